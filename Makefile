@@ -1,0 +1,44 @@
+# The two commands: `make run` and `make test`. Both install what they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+WITH_SERVICES := $(BIN)/python -m yhteisokeskus.embedded --
+
+.PHONY: run test install lint translations browser messages lock clean
+
+run: install
+	$(WITH_SERVICES) $(BIN)/python -m yhteisokeskus.serve
+
+# The suite keeps its embedded services apart from `make run`'s, so both can run at once.
+test: install browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	VAR_DIR=var/test $(WITH_SERVICES) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP) translations
+
+$(STAMP): pyproject.toml constraints.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+translations: $(STAMP)
+	$(BIN)/python manage.py compiletranslations
+
+# The browser tests drive the system Chromium (Debian's package).
+browser:
+	@command -v chromium >/dev/null 2>&1 || sh scripts/install-chromium.sh
+
+# Extract new strings into locale/{fi,sv,en} (needs GNU gettext, a developer tool).
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l fi -l sv -l en --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
+
+# Regenerate the constraints file after changing dependencies in pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+clean:
+	rm -rf $(VENV) var/staticfiles
