@@ -1,0 +1,110 @@
+"""Text search of the association directory.
+
+Every word the user types must match, by either of two matchers, each served by its
+own GIN index:
+
+1. Finnish full-text search over the names in fi, sv and en (weight A) and the Finnish
+   description (weight C), with prefix matching: every word becomes
+   ``word:*``, so ``mielenterv`` finds *Mielenterveysyhdistys*. Words of eight letters
+   or more also try a shorter prefix (the word less its last four letters), which covers
+   the commonest Finnish stem changes: ``yhdistyksen`` (→ ``yhdisty:*``) finds
+   *yhdistys*, ``kalastajien`` finds *Kalastajat*. The expression index is created in
+   migration 0003_organisation_search_index and must stay identical to
+   :func:`search_vector`.
+2. Trigram word similarity on ``name_fi`` (the ``%>`` operator, index
+   ``organisation_name_fi_trgm``) of the word and, for a long word, its shortened form:
+   typos are forgiven (``mielentervesy`` still finds *Mielenterveysyhdistys*) and the
+   end of a compound is found (``yhdistyksen`` → ``yhdisty`` finds
+   *Kotiseutuyhdistys*).
+
+With a query, results are ranked by full-text rank plus trigram similarity.
+
+What it still misses (checked against PostgreSQL's ``finnish`` configuration):
+
+- Inflected words under eight letters whose stem changes: ``seuroja`` does not find
+  *seura* (``seuro:*`` ≠ ``seura``, trigram 0.5; the longer ``seurojen`` does, through
+  ``seur:*``), ``lasten`` does not find *lapsi* or *Lapset* (consonant gradation).
+- The second part of a compound is found only in ``name_fi`` and only through trigram
+  similarity (``yhdistys`` finds *Mielenterveysyhdistys*, 0.78); short inflected
+  parts are missed (``seuran`` does not find *Nuorisoseura*, 0.43), and so are parts
+  in sv/en names or in descriptions, since full-text prefixes match from the start of
+  a word.
+- Swedish and English inflection: every language is stemmed with the Finnish rules.
+- Typos in Swedish or English names and in descriptions (trigram covers ``name_fi``).
+- Letters typed without their diacritics: ``aanekoski`` does not find *Äänekoski*.
+"""
+
+import re
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db.models import Q, QuerySet
+
+CONFIG = "finnish"
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 40
+# A word this long also tries a prefix without its last STEM_TRIM letters.
+STEM_MIN_LENGTH = 8
+STEM_TRIM = 4
+
+# Letters and digits only: nothing that to_tsquery could read as an operator.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_vector() -> SearchVector:
+    """The document searched. Kept identical to the GIN index expression."""
+    return SearchVector("name_fi", "name_sv", "name_en", weight="A", config=CONFIG) + SearchVector(
+        "description_fi", weight="C", config=CONFIG
+    )
+
+
+def search_terms(text: str) -> list[str]:
+    """The user's words, lower-cased, without punctuation or operators."""
+    words = _WORD.findall((text or "").lower())
+    return [w[:MAX_TERM_LENGTH] for w in words[:MAX_TERMS]]
+
+
+def prefix_query_text(terms: list[str]) -> str:
+    """A to_tsquery expression: every term as a prefix (and a shorter stem prefix
+    for long words), all terms required."""
+    return " & ".join(_term_query_text(term) for term in terms)
+
+
+def _term_variants(term: str) -> list[str]:
+    """The word, and for a long word also the word less its likely inflection."""
+    if len(term) >= STEM_MIN_LENGTH:
+        return [term, term[:-STEM_TRIM]]
+    return [term]
+
+
+def _term_query_text(term: str) -> str:
+    return "(" + " | ".join(f"{variant}:*" for variant in _term_variants(term)) + ")"
+
+
+def _tsquery(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="raw", config=CONFIG)
+
+
+def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
+    """Organisations matching ``text``, annotated with ``search_rank`` (higher is
+    better). Every word must match, by full text or, in ``name_fi``, by trigram
+    similarity. Text without any letters or digits leaves the queryset unfiltered."""
+    terms = search_terms(text)
+    if not terms:
+        return queryset
+    condition = Q()
+    for term in terms:
+        matches = Q(search_document=_tsquery(_term_query_text(term)))
+        for variant in _term_variants(term):
+            matches |= Q(name_fi__trigram_word_similar=variant)
+        condition &= matches
+    rank = SearchRank(search_vector(), _tsquery(prefix_query_text(terms))) + TrigramWordSimilarity(
+        " ".join(terms), "name_fi"
+    )
+    return (
+        queryset.alias(search_document=search_vector()).filter(condition).annotate(search_rank=rank)
+    )
