@@ -1,0 +1,37 @@
+import pytest
+
+from tests.factories.organisations import StaffFactory
+
+
+@pytest.mark.django_db
+def test_admin_login_goes_through_allauth(client):
+    response = client.get("/admin/", follow=True)
+    final_path = response.redirect_chain[-1][0]
+    assert final_path.startswith("/accounts/login/")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_with_verified_email_reach_the_admin_after_logging_in(client):
+    staff = StaffFactory(email="staff@example.fi")
+    response = client.post(
+        "/accounts/login/",
+        {"login": "staff@example.fi", "password": "salasana-123"},
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+    assert staff.is_staff
+
+
+@pytest.mark.django_db
+def test_failed_logins_are_rate_limited(client):
+    StaffFactory(email="staff@example.fi")
+    for _ in range(5):
+        client.post("/en/accounts/login/", {"login": "staff@example.fi", "password": "wrong"})
+    # The sixth attempt is refused even with the right password (5 failures per 5 min).
+    response = client.post(
+        "/en/accounts/login/", {"login": "staff@example.fi", "password": "salasana-123"}
+    )
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session

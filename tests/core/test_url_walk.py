@@ -1,0 +1,94 @@
+"""Walks every URL pattern: each is on the public allow-list or requires login.
+
+A new URL that is neither public on purpose nor behind login fails this test until it
+is added to PUBLIC (after thinking about what it exposes) or protected."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# URL names (with namespace) that anyone may open.
+PUBLIC = {
+    "home",
+    "accessibility",
+    "privacy",
+    "healthz",
+    "set_language",
+    "api-schema",
+    "api-root",
+    "organisation-list",
+    "organisation-detail",
+    "organisations:directory",
+    "organisations:detail",
+    # The account flows a person uses before being logged in.
+    "account_login",
+    "account_signup",
+    "account_logout",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "account_inactive",
+    "account_confirm_login_code",
+    "account_request_login_code",
+    "admin:login",
+    "admin:logout",  # POST-only, and logging out an anonymous visitor does nothing
+}
+# Unnamed patterns that are public by nature (development media files only).
+PUBLIC_ROUTES = {r"^media/(?P<path>.*)$"}
+
+LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
+
+
+def _sample(pattern: str) -> str:
+    """A concrete path for a route or regex: placeholders become '1' (or the first of
+    a group of literal alternatives, as the admin's app_label)."""
+
+    def group(match):
+        body = match.group(2)
+        if re.fullmatch(r"[\w|]+", body) and "|" in body:
+            return body.split("|")[0]
+        return "1"
+
+    path = re.sub(r"<(?:\w+:)?\w+>", "1", pattern)
+    path = re.sub(r"\(\?P<(\w+)>((?:[^()]|\([^()]*\))*)\)", group, path)
+    path = path.replace("^", "").replace("$", "").replace(r"\Z", "").replace("/?", "/")
+    return "/" + path.replace("\\", "").lstrip("/")
+
+
+def _walk(resolver, prefix="", namespace=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = namespace
+            if entry.namespace:
+                ns = f"{namespace}{entry.namespace}:"
+            yield from _walk(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else None
+            yield name, prefix + str(entry.pattern)
+
+
+ALL_PATTERNS = sorted(set(_walk(get_resolver())), key=lambda item: item[1])
+
+
+def test_the_walk_finds_the_portal_urls():
+    names = {name for name, _ in ALL_PATTERNS}
+    assert {"home", "healthz", "organisations:directory", "admin:index"} <= names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "pattern"), ALL_PATTERNS, ids=[p for _, p in ALL_PATTERNS])
+def test_each_url_is_public_or_requires_login(client, name, pattern):
+    if name in PUBLIC or pattern in PUBLIC_ROUTES:
+        return  # public on purpose; its own tests cover what it shows
+    response = client.get(_sample(pattern))
+    location = response.headers.get("Location", "")
+    requires_login = response.status_code in (301, 302) and location.startswith(LOGIN_PATHS)
+    api_refuses = pattern.startswith("api/") and response.status_code in (401, 403)
+    assert requires_login or api_refuses, (
+        f"{name or pattern} answered {response.status_code} {location} to an anonymous "
+        "visitor: protect it, or add it to PUBLIC if it is meant to be public."
+    )
