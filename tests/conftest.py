@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -7,3 +8,12 @@ def _fresh_cache():
     """Rate limits and cached fragments live in the shared cache; start each test clean."""
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to /sv/ or /en/ leaves its language active in the thread; start each
+    test in Finnish, the site's default, so that no test depends on the one before."""
+    translation.activate("fi")
+    yield
+    translation.activate("fi")

@@ -98,7 +98,7 @@ def test_every_bad_row_is_reported_by_line_and_field_and_nothing_is_imported():
     } <= found
     assert not {line for line, _ in found} & {2, 3}
     messages = {(e.line, e.field): e.message for e in result.errors}
-    assert "line 2" in messages[(5, "business_id")]
+    assert "rivillä 2" in messages[(5, "business_id")]
     assert "999" in messages[(7, "municipality_code")]
     assert "200" in messages[(8, "name_fi")]
     assert Organisation.objects.count() == 1  # only the one that was there

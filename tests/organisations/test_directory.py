@@ -109,7 +109,7 @@ def test_filters(client, register, query, expected):
     response = client.get(f"{DIRECTORY}?{query}")
     assert listed(response) == expected
     count = len(expected)
-    assert f"{count} association" in response.content.decode()
+    assert f"{count} yhdistys" in response.content.decode()
 
 
 def test_search_by_word_prefix_and_inflection(client, register):

@@ -75,7 +75,7 @@ def test_duplicate_organisation_gets_a_clear_message_and_nothing_is_saved():
         )
     assert caught.value.field == "business_id"
     message = caught.value.errors_by_field["business_id"][0]
-    assert existing.business_id in message and "already" in message
+    assert existing.business_id in message and "on jo rekisterissä" in message
     assert Organisation.objects.count() == 1
 
 
