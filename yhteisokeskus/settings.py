@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "yhteisokeskus",
     "organisations",
+    "facilities",
 ]
 
 MIDDLEWARE = [

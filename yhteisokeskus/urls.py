@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("organisations.urls")),
+    path("", include("facilities.urls")),
     prefix_default_language=False,
 )
 

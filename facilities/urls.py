@@ -1,0 +1,20 @@
+from django.urls import path
+
+from .views import bookings, rooms
+
+app_name = "facilities"
+
+urlpatterns = [
+    # Rooms, week view and booking pages (facilities/views/rooms.py, bookings.py)
+    path("tilat/", rooms.room_list, name="room_list"),
+    path("tilat/<int:pk>/", rooms.room_detail, name="room_detail"),
+    path("tilat/<int:pk>/varaa/", bookings.booking_create, name="booking_create"),
+    path("varaukset/", bookings.my_bookings, name="my_bookings"),
+    path("varaukset/kasittely/", bookings.booking_queue, name="booking_queue"),
+    path("varaukset/<int:pk>/", bookings.booking_detail, name="booking_detail"),
+    path("varaukset/<int:pk>/peru/", bookings.booking_cancel, name="booking_cancel"),
+    path("varaukset/<int:pk>/hyvaksy/", bookings.booking_approve, name="booking_approve"),
+    path("varaukset/<int:pk>/hylkaa/", bookings.booking_reject, name="booking_reject"),
+    # Private iCal feed (facilities/views/feeds.py)
+    # PDF reports (facilities/views/reports.py)
+]
