@@ -21,6 +21,8 @@ PUBLIC = {
     "organisation-detail",
     "organisations:directory",
     "organisations:detail",
+    "facilities:room_list",
+    "facilities:room_detail",
     # The account flows a person uses before being logged in.
     "account_login",
     "account_signup",
