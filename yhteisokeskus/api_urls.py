@@ -2,9 +2,12 @@
 
 from rest_framework.routers import DefaultRouter
 
+from facilities.api import BookingViewSet, RoomViewSet
 from organisations.api import OrganisationViewSet
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("rooms", RoomViewSet, basename="room")
+router.register("bookings", BookingViewSet, basename="booking")
 
 urlpatterns = router.urls

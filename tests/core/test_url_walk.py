@@ -19,8 +19,12 @@ PUBLIC = {
     "api-root",
     "organisation-list",
     "organisation-detail",
+    "room-list",  # the booking API's rooms and free times; tests/facilities/test_api.py
+    "room-detail",
+    "room-availability",
     "organisations:directory",
     "organisations:detail",
+    "facilities:booking_feed",  # public by its secret token; tests/facilities/test_feed.py
     "facilities:room_list",
     "facilities:room_detail",
     # The account flows a person uses before being logged in.
@@ -50,13 +54,16 @@ def _sample(pattern: str) -> str:
     a group of literal alternatives, as the admin's app_label)."""
 
     def group(match):
-        body = match.group(2)
+        name, body = match.group(1), match.group(2)
+        if name == "format":
+            return "json"  # a format suffix of the API router (rooms.json)
         if re.fullmatch(r"[\w|]+", body) and "|" in body:
             return body.split("|")[0]
         return "1"
 
-    path = re.sub(r"<(?:\w+:)?\w+>", "1", pattern)
-    path = re.sub(r"\(\?P<(\w+)>((?:[^()]|\([^()]*\))*)\)", group, path)
+    # Regex groups first: the route placeholder pattern would eat their "<name>".
+    path = re.sub(r"\(\?P<(\w+)>((?:[^()]|\([^()]*\))*)\)", group, pattern)
+    path = re.sub(r"<(?:\w+:)?\w+>", "1", path)
     path = path.replace("^", "").replace("$", "").replace(r"\Z", "").replace("/?", "/")
     return "/" + path.replace("\\", "").lstrip("/")
 
