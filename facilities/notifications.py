@@ -10,7 +10,9 @@ from .models import Booking, BookingNotification
 def queue(booking: Booking, kind: str) -> BookingNotification:
     notification, created = BookingNotification.objects.get_or_create(booking=booking, kind=kind)
     if created:
-        transaction.on_commit(_send_soon)
+        # robust: a broker outage must not turn a saved booking into an error page; the
+        # periodic task sends what is left.
+        transaction.on_commit(_send_soon, robust=True)
     return notification
 
 

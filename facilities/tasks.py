@@ -9,3 +9,18 @@ def send_booking_notifications():
     from .mail import send_pending
 
     return send_pending()
+
+
+@shared_task
+def queue_booking_reminders():
+    from .reminders import queue_reminders
+
+    return queue_reminders()
+
+
+@shared_task
+def build_report(report_id):
+    from .report_services import report_build
+
+    report = report_build(report_id)
+    return report.status if report is not None else None

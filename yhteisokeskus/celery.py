@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yhteisokeskus.settings")
 
@@ -10,4 +11,15 @@ app = Celery("yhteisokeskus")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # The booking outbox; sending also starts right after each commit, this catches retries.
+    "send-booking-notifications": {
+        "task": "facilities.tasks.send_booking_notifications",
+        "schedule": 60.0,
+    },
+    # Idempotent, so hourly: a booking made today for tomorrow still gets its reminder.
+    "queue-booking-reminders": {
+        "task": "facilities.tasks.queue_booking_reminders",
+        "schedule": crontab(minute=5),
+    },
+}
