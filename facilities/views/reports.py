@@ -1,0 +1,102 @@
+"""PDF report pages: ask for a report, follow its progress, download it. Reports are
+built by a Celery worker; the progress page refreshes itself without JavaScript. Another
+person's report answers 404 (staff see all)."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from facilities.errors import BookingError
+from facilities.forms_reports import ReportForm
+from facilities.models import Report
+from facilities.report_services import report_request
+from facilities.reports import report_filename, reports_for_user, statement_organisations
+from organisations.errors import add_error_to_form
+from yhteisokeskus import clock
+
+RECENT_REPORTS = 20
+IN_PROGRESS = (Report.Status.PENDING, Report.Status.RUNNING)
+
+
+def _last_month() -> str:
+    """Statements are usually wanted for the month just ended."""
+    return f"{clock.today().replace(day=1) - timedelta(days=1):%Y-%m}"
+
+
+@login_required
+def report_list(request):
+    staff = request.user.is_staff
+    organisations = statement_organisations(request.user)
+    form = None
+    if staff or organisations.exists():
+        form = ReportForm(
+            request.POST or None,
+            staff=staff,
+            organisations=organisations,
+            initial={"month": _last_month()},
+        )
+    elif request.method == "POST":
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = report_request(
+                actor=request.user,
+                kind=data["kind"],
+                month=data["month"],
+                organisation=data["organisation"],
+                language=get_language(),
+            )
+        except PermissionDenied:
+            form.add_error("organisation", _("You cannot ask for this organisation's statement."))
+        except BookingError as error:
+            add_error_to_form(form, error)
+        else:
+            messages.success(
+                request, _("The report is being built. This page shows when it is ready.")
+            )
+            return redirect("facilities:report_detail", pk=report.pk)
+    reports = reports_for_user(request.user).filter(requested_by=request.user)[:RECENT_REPORTS]
+    return render(
+        request,
+        "facilities/reports.html",
+        {"form": form, "reports": reports, "staff": staff},
+    )
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_object_or_404(reports_for_user(request.user), pk=pk)
+    return render(
+        request,
+        "facilities/report_detail.html",
+        {
+            "report": report,
+            "in_progress": report.status in IN_PROGRESS,
+            "show_error": request.user.is_staff,
+        },
+    )
+
+
+@login_required
+def report_download(request, pk):
+    report = get_object_or_404(
+        reports_for_user(request.user).filter(status=Report.Status.DONE).exclude(file=""),
+        pk=pk,
+    )
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=report_filename(report),
+        content_type="application/pdf",
+    )
