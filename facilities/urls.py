@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bookings, rooms
+from .views import bookings, feeds, reports, rooms
 
 app_name = "facilities"
 
@@ -16,5 +16,9 @@ urlpatterns = [
     path("varaukset/<int:pk>/hyvaksy/", bookings.booking_approve, name="booking_approve"),
     path("varaukset/<int:pk>/hylkaa/", bookings.booking_reject, name="booking_reject"),
     # Private iCal feed (facilities/views/feeds.py)
+    path("varaukset/kalenteri/<str:token>.ics", feeds.organisation_feed, name="booking_feed"),
     # PDF reports (facilities/views/reports.py)
+    path("raportit/", reports.report_list, name="reports"),
+    path("raportit/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("raportit/<int:pk>/lataa/", reports.report_download, name="report_download"),
 ]
