@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation, Representative
+from organisations.permissions import is_staff
 from yhteisokeskus import clock
 
 from .errors import BookingError
@@ -26,14 +27,10 @@ logger = logging.getLogger(__name__)
 MAX_ERROR_LENGTH = 2000
 
 
-def _is_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
-
-
 def may_request_report(user, *, kind: str, organisation: Organisation | None) -> bool:
     """Staff may ask for any report; an approved representative for the statement of
     their own organisation only."""
-    if _is_staff(user):
+    if is_staff(user):
         return True
     if not (user and user.is_authenticated) or kind != Report.Kind.STATEMENT:
         return False

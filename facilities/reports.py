@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.db.models import DurationField, ExpressionWrapper, F, Sum, Value
 from django.db.models.functions import Greatest, Least
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from organisations.models import Organisation, Representative
+from organisations.permissions import is_staff
 from yhteisokeskus import clock
+from yhteisokeskus.pdf import html_to_pdf
 
 from .availability import SiteHours, local_datetime
 from .models import Booking, OpeningException, OpeningHours, Report, Room, Site
@@ -292,15 +293,11 @@ def statement_rows(organisation: Organisation, month: date) -> Statement:
 # --- Who sees which reports ------------------------------------------------------------
 
 
-def _is_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
-
-
 def reports_for_user(user):
     """Every report for staff; for anyone else the statements they asked for themselves,
     of organisations they still represent. Another person's report is simply not here."""
     reports = Report.objects.select_related("organisation")
-    if _is_staff(user):
+    if is_staff(user):
         return reports
     if not (user and user.is_authenticated):
         return reports.none()
@@ -313,7 +310,7 @@ def reports_for_user(user):
 
 def statement_organisations(user):
     """Organisations whose statements the person may ask for."""
-    if _is_staff(user):
+    if is_staff(user):
         return Organisation.objects.active().order_by("name_fi")
     if not (user and user.is_authenticated):
         return Organisation.objects.none()
@@ -348,9 +345,4 @@ def render_report_html(report: Report) -> str:
 
 
 def render_report_pdf(report: Report) -> bytes:
-    # Imported here: WeasyPrint loads Pango and friends, which only the workers and the
-    # command need, not every web process.
-    from weasyprint import HTML
-
-    html = render_report_html(report)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return html_to_pdf(render_report_html(report))

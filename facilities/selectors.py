@@ -3,12 +3,9 @@ here is scoped to the user it was asked for: another organisation's booking is s
 not in it, so views answer 404."""
 
 from organisations.models import Organisation, Representative
+from organisations.permissions import is_staff
 
 from .models import Booking, Room
-
-
-def _is_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
 
 
 def public_rooms():
@@ -19,7 +16,7 @@ def public_rooms():
 def bookable_organisations(user):
     """Organisations the person may book for: all active ones for staff, the ones they
     represent for everyone else."""
-    if _is_staff(user):
+    if is_staff(user):
         return Organisation.objects.active().order_by("name_fi")
     if not (user and user.is_authenticated):
         return Organisation.objects.none()
@@ -47,7 +44,7 @@ def represented_organisation_ids(user) -> set[int]:
 def bookings_for_user(user):
     """Bookings of the organisations the person represents; every booking for staff."""
     bookings = Booking.objects.select_related("room", "room__site", "organisation", "series")
-    if _is_staff(user):
+    if is_staff(user):
         return bookings
     if not (user and user.is_authenticated):
         return bookings.none()

@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation, Representative
+from organisations.permissions import is_staff
 from yhteisokeskus import clock
 
 from . import notifications
@@ -30,13 +31,9 @@ TIME_TAKEN = _("The room is already booked at that time. Choose another time or 
 MAX_SERIES_OCCURRENCES = 200
 
 
-def _is_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
-
-
 def may_book_for(user, organisation) -> bool:
     """Staff book for anyone; a representative for their own organisation."""
-    if _is_staff(user):
+    if is_staff(user):
         return True
     if not (user and user.is_authenticated):
         return False
@@ -172,7 +169,7 @@ def booking_create(
     _validate_details(room, organisation, purpose=purpose, attendees=attendees)
     validate_booking_time(room, start, end, now=clock.now())
     is_member = _is_member(organisation)
-    confirmed = _is_staff(actor) or not room.requires_approval
+    confirmed = is_staff(actor) or not room.requires_approval
     booking = _insert(
         Booking(
             room=room,
@@ -198,7 +195,7 @@ def booking_create(
 
 
 def _require_staff(actor):
-    if not _is_staff(actor):
+    if not is_staff(actor):
         raise PermissionDenied
 
 
@@ -249,7 +246,7 @@ def may_cancel(
     ``represented_ids`` (the user's organisation ids) saves a query per booking in lists."""
     if not booking.is_holding:
         return False
-    if _is_staff(user):
+    if is_staff(user):
         return True
     now = now or clock.now()
     if now >= cancellation_deadline(booking):
@@ -269,13 +266,13 @@ def _cancel_one(actor, booking: Booking, now: datetime):
 
 @transaction.atomic
 def booking_cancel(*, actor, booking: Booking) -> Booking:
-    if not (_is_staff(actor) or may_book_for(actor, booking.organisation)):
+    if not (is_staff(actor) or may_book_for(actor, booking.organisation)):
         raise PermissionDenied
     booking = _locked(booking)
     now = clock.now()
     if not booking.is_holding:
         raise BookingError(_("This booking is no longer valid, so it cannot be cancelled."))
-    if not _is_staff(actor) and now >= cancellation_deadline(booking):
+    if not is_staff(actor) and now >= cancellation_deadline(booking):
         raise BookingError(
             _(
                 "The cancellation deadline passed on %(deadline)s. "
@@ -427,7 +424,7 @@ def booking_series_create(
         created_by=actor,
     )
     is_member = _is_member(organisation)
-    confirmed = _is_staff(actor) or not room.requires_approval
+    confirmed = is_staff(actor) or not room.requires_approval
     created = []
     for occurrence in free:
         try:

@@ -4,10 +4,7 @@ leaves here is scoped to the user it was asked for."""
 from django.db.models import Prefetch
 
 from .models import Membership, MembershipFee, Organisation, Representative
-
-
-def _is_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+from .permissions import is_staff
 
 
 def user_is_org_admin(user, organisation) -> bool:
@@ -40,7 +37,7 @@ def organisations_administered_by(user):
     or all of them for staff."""
     if not (user and user.is_authenticated):
         return Organisation.objects.none()
-    if _is_staff(user):
+    if is_staff(user):
         return Organisation.objects.all()
     return Organisation.objects.filter(
         representatives__user=user,
@@ -80,7 +77,7 @@ def pending_representatives_for_admin(user, *, all_for_staff=True):
     if not (user and user.is_authenticated):
         return Representative.objects.none()
     pending = Representative.objects.requested().select_related("user", "organisation")
-    if all_for_staff and _is_staff(user):
+    if all_for_staff and is_staff(user):
         return pending.order_by("requested_at")
     administered = Representative.objects.admins().filter(user=user).values("organisation_id")
     return (

@@ -17,6 +17,7 @@ from organisations.models import (
     Organisation,
     Representative,
 )
+from organisations.permissions import is_staff
 from organisations.selectors import user_is_org_admin
 from organisations.validators import make_reference_number, normalise_business_id
 from yhteisokeskus import clock
@@ -54,12 +55,8 @@ DUPLICATE_BUSINESS_ID = _(
 )
 
 
-def _is_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
-
-
 def _require_staff(actor):
-    if not _is_staff(actor):
+    if not is_staff(actor):
         raise PermissionDenied
 
 
@@ -137,10 +134,10 @@ def organisation_update(
 ) -> Organisation:
     """Change an organisation's details. ``actor`` (when given) must be staff or an
     approved admin representative of the organisation; only staff change its status."""
-    if actor is not None and not (_is_staff(actor) or user_is_org_admin(actor, organisation)):
+    if actor is not None and not (is_staff(actor) or user_is_org_admin(actor, organisation)):
         raise PermissionDenied
     changes = _clean_organisation_data(changes)
-    if actor is not None and not _is_staff(actor):
+    if actor is not None and not is_staff(actor):
         changes.pop("status", None)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if "business_id" in changes:
@@ -295,7 +292,7 @@ def membership_decline(*, membership: Membership, actor, reason: str):
 def membership_end(*, membership: Membership, actor, ended_on: date | None = None):
     """End a running membership: staff, or the organisation's admin resigning."""
     membership = _lock_membership(membership)
-    if not (_is_staff(actor) or user_is_org_admin(actor, membership.organisation)):
+    if not (is_staff(actor) or user_is_org_admin(actor, membership.organisation)):
         raise PermissionDenied
     _require_status(membership, Membership.Status.ACTIVE, _("Only a running membership can end."))
     ended_on = ended_on or clock.today()
@@ -471,9 +468,9 @@ def _decide_representative(*, representative, actor, status):
         .select_related("organisation")
         .get(pk=representative.pk)
     )
-    if not (_is_staff(actor) or user_is_org_admin(actor, representative.organisation)):
+    if not (is_staff(actor) or user_is_org_admin(actor, representative.organisation)):
         raise PermissionDenied
-    if representative.user_id == getattr(actor, "pk", None) and not _is_staff(actor):
+    if representative.user_id == getattr(actor, "pk", None) and not is_staff(actor):
         raise PermissionDenied
     _require_status(
         representative,
