@@ -260,6 +260,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public and member API of the organisation resource centre portal.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "yhteisokeskus.api.add_error_responses",
+    ],
 }
 
 # Production hardening; `manage.py check --deploy` is clean with DJANGO_DEBUG=false.
