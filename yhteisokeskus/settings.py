@@ -209,6 +209,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Folders of MEDIA_ROOT whose images anyone may see (yhteisokeskus.media).
+PUBLIC_MEDIA_FOLDERS = ["rooms/", "events/"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
