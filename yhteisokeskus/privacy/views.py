@@ -32,8 +32,8 @@ class EraseForm(forms.Form):
         return password
 
 
-@require_safe
 @login_required
+@require_safe
 def my_data(request):
     return render(
         request,
@@ -42,8 +42,8 @@ def my_data(request):
     )
 
 
-@require_safe
 @login_required
+@require_safe
 def my_data_download(request):
     body = json.dumps(personal_data(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -52,8 +52,8 @@ def my_data_download(request):
     return response
 
 
-@require_POST
 @login_required
+@require_POST
 def my_data_erase(request):
     form = EraseForm(request.POST, user=request.user)
     if form.is_valid():
