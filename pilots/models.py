@@ -221,7 +221,9 @@ class Indicator(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # name is translated: see translation.py
     name = models.CharField(_("name"), max_length=200)
-    unit = models.CharField(_("unit"), max_length=40, help_text=_("For example people, % or €."))
+    unit = models.CharField(
+        _("unit"), max_length=40, help_text=_("For example people, per cent or euros.")
+    )
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
     direction = models.CharField(

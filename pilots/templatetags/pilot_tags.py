@@ -9,3 +9,11 @@ register = template.Library()
 def num(value):
     """A measured value in the current language's format (12,5; 1 250)."""
     return number(value)
+
+
+@register.filter
+def person(user):
+    """A user's full name, or their email address; a dash for nobody."""
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.email or "–"

@@ -84,7 +84,7 @@ def test_a_transition_outside_the_life_cycle_is_refused(staff, current, new):
 
 def test_a_pilot_cannot_be_completed_without_an_evaluation(staff):
     pilot = PilotFactory(status="evaluating")
-    with pytest.raises(PilotError, match="evaluation"):
+    with pytest.raises(PilotError, match="ilman arviointia"):
         services.pilot_transition(actor=staff, pilot=pilot, to_status="completed")
     pilot.refresh_from_db()
     assert pilot.status == "evaluating"
@@ -98,14 +98,14 @@ def test_a_pilot_cannot_be_completed_without_an_evaluation(staff):
 
 def test_the_date_of_a_change_is_neither_future_nor_before_the_previous(staff):
     pilot = PilotFactory(status="idea")
-    with pytest.raises(PilotError, match="future"):
+    with pytest.raises(PilotError, match="tulevaisuudessa"):
         services.pilot_transition(
             actor=staff, pilot=pilot, to_status="planning", on=TODAY + datetime.timedelta(days=1)
         )
     services.pilot_transition(
         actor=staff, pilot=pilot, to_status="planning", on=datetime.date(2026, 3, 1)
     )
-    with pytest.raises(PilotError, match="previous"):
+    with pytest.raises(PilotError, match="ennen edellistä"):
         services.pilot_transition(
             actor=staff, pilot=pilot, to_status="running", on=datetime.date(2026, 2, 1)
         )
@@ -167,23 +167,23 @@ def test_others_may_not_enter_measurements():
 def test_measurement_rules(staff):
     indicator = IndicatorFactory()
     services.measurement_create(actor=staff, indicator=indicator, measured_on=TODAY, value=1)
-    with pytest.raises(PilotError, match="already") as caught:
+    with pytest.raises(PilotError, match="jo mittaus") as caught:
         services.measurement_create(actor=staff, indicator=indicator, measured_on=TODAY, value=2)
     assert caught.value.field == "measured_on"
-    with pytest.raises(PilotError, match="future"):
+    with pytest.raises(PilotError, match="tulevaisuudessa"):
         services.measurement_create(
             actor=staff,
             indicator=indicator,
             measured_on=TODAY + datetime.timedelta(days=1),
             value=2,
         )
-    with pytest.raises(PilotError, match="before the pilot started"):
+    with pytest.raises(PilotError, match="ennen pilotin alkua"):
         services.measurement_create(
             actor=staff, indicator=indicator, measured_on=datetime.date(2025, 12, 31), value=2
         )
     indicator.pilot.status = PilotStatus.PLANNING
     indicator.pilot.save()
-    with pytest.raises(PilotError, match="running"):
+    with pytest.raises(PilotError, match="käynnissä"):
         services.measurement_create(
             actor=staff, indicator=indicator, measured_on=datetime.date(2026, 6, 1), value=2
         )

@@ -254,8 +254,11 @@ def test_a_partner_representative_enters_a_measurement(client):
     user = RepresentativeFactory(organisation=partner.organisation, role="member").user
     client.force_login(user)
     assert indicator.pilot.name_fi in html(client.get(reverse("pilots:measurement_pilots")))
+    form = client.get(reverse("pilots:measurement_create", args=[indicator.pilot_id]))
+    assert form.status_code == 200 and 'name="indicator"' in html(form)
     response = post_measurement(client, indicator)
     assert response.status_code == 302
+    assert "Kesäkuu" in html(client.get(response["Location"]))
     measurement = Measurement.objects.get(indicator=indicator)
     assert measurement.value == Decimal("12.5") and measurement.entered_by == user
 
