@@ -106,6 +106,7 @@ def test_the_reminder_is_sent_once_in_the_recipients_language(eager_celery, sett
     assert "Motionsambassadörer" in message.subject
     assert "Nya motionärer" in message.body
     assert "1.6.2026–30.6.2026" in message.body
+    assert "saknar en mätning" in message.body and "Den mäts varje månad." in message.body
     assert f"https://portaali.example.fi/sv/pilotit/{pilot.pk}/mittaukset/" in message.body
     assert PilotReminder.objects.get().sent_at is not None
 
