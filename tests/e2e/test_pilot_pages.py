@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories.organisations import MunicipalityFactory, RepresentativeFactory
+from pilots.models import PilotReport
+from tests.factories.organisations import MunicipalityFactory, RepresentativeFactory, StaffFactory
 from tests.factories.pilots import (
     GoalFactory,
     IndicatorFactory,
@@ -84,6 +85,58 @@ def test_the_pilot_page_fits_a_phone(new_page, url, pilots):
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
     box = page.locator("svg.indicator-chart").first.bounding_box()
     assert box is not None and box["width"] <= MOBILE["width"]
+
+
+def log_in(page, url, email):
+    visit(page, url(path("account_login")))
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", "salasana-123")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+
+
+def test_staff_evaluate_complete_and_build_the_report(page, url, pilots, settings, tmp_path):
+    from yhteisokeskus.celery import app
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    previous, app.conf.task_always_eager = app.conf.task_always_eager, True
+    try:
+        pilot = pilots["shown"]
+        log_in(page, url, StaffFactory(email="henkilokunta@example.fi").email)
+        visit(page, url(path("pilots:staff_list")))
+        assert "Salainen kokeilu" in page.content()
+        visit(page, url(path("pilots:staff_detail", pk=pilot.pk)))
+
+        page.select_option("select[name=to_status]", "evaluating")
+        page.locator("form[action$='/tila/'] button[type=submit]").click()
+        check_page(page, label="evaluating")
+        assert "Arvioinnissa" in page.locator("main").inner_text()
+
+        page.locator("main a[href$='/arviointi/']").click()
+        page.fill("textarea[name=results]", "Liikkujia tuli 55 uutta.")
+        page.fill("textarea[name=impact]", "Yksinäisyys väheni.")
+        page.fill("textarea[name=lessons]", "Henkilökohtainen kutsu toimii.")
+        page.select_option("select[name=recommendation]", "scale_up")
+        page.fill("input[name=evaluator]", "SAMK")
+        page.fill("input[name=evaluated_on]", "2025-06-01")
+        check_page(page, label="evaluation form")
+        page.locator("main form button[type=submit]").click()
+        check_page(page, label="evaluated")
+
+        page.select_option("select[name=to_status]", "completed")
+        page.locator("form[action$='/tila/'] button[type=submit]").click()
+        check_page(page, label="completed")
+        assert "Toteutettu" in page.locator("main").inner_text()
+
+        page.locator("form[action$='/raportti/'] button[type=submit]").click()
+        check_page(page, label="report")
+        report = PilotReport.objects.get(pilot=pilot)
+        assert report.status == PilotReport.Status.DONE
+        with page.expect_download() as download:
+            page.locator("main a.button[href$='/lataa/']").click()
+        assert download.value.suggested_filename.endswith(".pdf")
+    finally:
+        app.conf.task_always_eager = previous
 
 
 def test_a_partner_representative_enters_a_measurement(page, url, pilots):
