@@ -9,12 +9,16 @@ from organisations.models import Municipality
 from .models import PilotStatus, Theme
 
 
-def _municipalities_with_pilots(request):
-    return (
-        Municipality.objects.filter(pilots__isnull=False)
-        .distinct()
-        .order_by(localized("name"), "code")
+def _municipalities_of(pilots):
+    return Municipality.objects.filter(pk__in=pilots.values("municipalities")).order_by(
+        localized("name"), "code"
     )
+
+
+def _municipalities_with_pilots(request):
+    from .models import Pilot
+
+    return _municipalities_of(Pilot.objects.all())
 
 
 class PilotFilter(django_filters.FilterSet):
@@ -38,3 +42,13 @@ class PilotFilter(django_filters.FilterSet):
         from .models import Pilot
 
         return queryset.filter(pk__in=Pilot.objects.filter(municipalities=value).values("pk"))
+
+
+class PublicPilotFilter(PilotFilter):
+    """The public list offers only the municipalities of public pilots."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Pilot
+
+        self.filters["municipality"].queryset = _municipalities_of(Pilot.objects.public())

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from organisations.permissions import is_staff
@@ -69,7 +70,7 @@ def pilot_transition(
         raise PilotError(
             _("The date cannot be before the previous status change (%(date)s)."),
             field="on",
-            params={"date": previous.changed_on.strftime("%d.%m.%Y")},
+            params={"date": formats.date_format(previous.changed_on, "SHORT_DATE_FORMAT")},
         )
     if to_status == S.COMPLETED and not Evaluation.objects.filter(pilot=pilot).exists():
         raise PilotError(
@@ -111,7 +112,7 @@ def measurement_create(
         raise PilotError(
             _("The date cannot be before the pilot started (%(date)s)."),
             field="measured_on",
-            params={"date": pilot.start_date.strftime("%d.%m.%Y")},
+            params={"date": formats.date_format(pilot.start_date, "SHORT_DATE_FORMAT")},
         )
     try:
         with transaction.atomic():

@@ -20,7 +20,7 @@ from organisations.permissions import is_staff
 from . import selectors, services
 from .charts import with_charts
 from .errors import PilotError
-from .filters import PilotFilter
+from .filters import PilotFilter, PublicPilotFilter
 from .forms import EvaluationForm, MeasurementForm, TransitionForm
 from .models import Measurement, Pilot, PilotReport, PilotStatus
 from .reports import pilot_report_request, report_filename
@@ -42,8 +42,8 @@ def staff_required(view):
     return wrapper
 
 
-def _filtered_page(request, queryset):
-    pilots = PilotFilter(request.GET or None, queryset=queryset, request=request)
+def _filtered_page(request, queryset, filterset=PilotFilter):
+    pilots = filterset(request.GET or None, queryset=queryset, request=request)
     page = Paginator(pilots.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return pilots, {
         "filter": pilots,
@@ -61,7 +61,7 @@ def _filtered_page(request, queryset):
 
 
 def pilot_list(request):
-    _pilots, context = _filtered_page(request, selectors.public_pilots())
+    _pilots, context = _filtered_page(request, selectors.public_pilots(), PublicPilotFilter)
     return render(request, "pilots/pilot_list.html", context)
 
 

@@ -91,6 +91,15 @@ def test_the_public_list_filters_by_theme_status_and_municipality(client):
     assert html(client.get(url, {"municipality": pori.pk})).count(a.name_fi) == 1
 
 
+def test_the_public_filter_offers_only_municipalities_of_public_pilots(client):
+    shown = PilotFactory()
+    shown.municipalities.add(MunicipalityFactory(code="684", name_fi="Rauma"))
+    hidden = PilotFactory(is_public=False)
+    hidden.municipalities.add(MunicipalityFactory(code="050", name_fi="Eura"))
+    text = html(client.get(reverse("pilots:list")))
+    assert ">Rauma<" in text and ">Eura<" not in text
+
+
 def count_queries(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
