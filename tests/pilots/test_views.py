@@ -167,9 +167,15 @@ def test_the_public_detail_hides_notes_and_the_responsible_person(client):
 
 
 def test_a_pilot_is_public_in_swedish_too(client):
-    pilot = PilotFactory(name_fi="Liikuntalähettiläät", name_sv="Motionsambassadörer")
+    pilot = PilotFactory(
+        name_fi="Liikuntalähettiläät",
+        name_sv="Motionsambassadörer",
+        description_fi="Vain suomeksi.",
+    )
     text = html(client.get("/sv" + reverse("pilots:detail", args=[pilot.pk])))
-    assert "Motionsambassadörer" in text
+    assert '<h1 lang="sv">Motionsambassadörer</h1>' in text
+    # A text missing in Swedish is shown in Finnish, marked as such for screen readers.
+    assert '<p class="prose" lang="fi">Vain suomeksi.</p>' in text
 
 
 # --- Staff pages -----------------------------------------------------------------------
