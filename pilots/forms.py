@@ -45,7 +45,13 @@ class MeasurementForm(forms.Form):
         label=_("Indicator"), queryset=Indicator.objects.none(), empty_label=None
     )
     measured_on = forms.DateField(label=_("Date"), widget=DateInput())
-    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2, localize=True)
+    value = forms.DecimalField(
+        label=_("Value"),
+        max_digits=14,
+        decimal_places=2,
+        localize=True,  # accepts 12,5 as well as 12.5
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, pilot, **kwargs):

@@ -208,6 +208,16 @@ def test_the_staff_list_takes_the_same_queries_for_more_pilots(client):
     assert count_queries(client, reverse("pilots:staff_list")) == few
 
 
+def test_the_staff_detail_takes_the_same_queries_for_more_indicators(client):
+    client.force_login(StaffFactory())
+    pilot = full_pilot()
+    few = count_queries(client, reverse("pilots:staff_detail", args=[pilot.pk]))
+    for _ in range(3):
+        MeasurementFactory(indicator=IndicatorFactory(pilot=pilot))
+        PartnerFactory(pilot=pilot)
+    assert count_queries(client, reverse("pilots:staff_detail", args=[pilot.pk])) == few
+
+
 def test_staff_change_the_status_on_the_staff_page(client):
     staff = StaffFactory()
     pilot = PilotFactory(status="running")
