@@ -1,6 +1,8 @@
 from django.db import connection
 from django.http import JsonResponse
 from django.utils import translation
+from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -49,3 +51,10 @@ def _database_answers() -> bool:
             return cursor.fetchone() == (1,)
     except Exception:
         return False
+
+
+def page_not_found(request, exception=None):
+    """404 for every unknown address; under /api/ in the API's JSON error form."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
