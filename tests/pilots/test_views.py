@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -27,6 +28,7 @@ from tests.factories.pilots import (
     PartnerFactory,
     PilotFactory,
 )
+from yhteisokeskus.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -286,6 +288,11 @@ def test_a_partner_representative_enters_a_measurement(client):
     assert "Kesäkuu" in html(client.get(response["Location"]))
     measurement = Measurement.objects.get(indicator=indicator)
     assert measurement.value == Decimal("12.5") and measurement.entered_by == user
+    # The audit log records who entered it.
+    entry = AuditEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Measurement), object_id=str(measurement.pk)
+    )
+    assert entry.action == "create" and entry.actor == user
 
 
 def test_entering_a_measurement_for_a_pilot_the_representatives_organisation_is_not_in_answers_404(
