@@ -22,4 +22,14 @@ app.conf.beat_schedule = {
         "task": "facilities.tasks.queue_booking_reminders",
         "schedule": crontab(minute=5),
     },
+    # Pilot indicators without a measurement for their last period; unique per period.
+    "queue-pilot-reminders": {
+        "task": "pilots.tasks.queue_pilot_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    # The reminder outbox; catches retries (queueing also starts a send after commit).
+    "send-pilot-reminders": {
+        "task": "pilots.tasks.send_pilot_reminders",
+        "schedule": crontab(minute="*/10"),
+    },
 }

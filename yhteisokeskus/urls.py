@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("organisations.urls")),
     path("", include("facilities.urls")),
     path("", include("yhteisokeskus.privacy.urls")),
+    path("", include("pilots.urls")),
     prefix_default_language=False,
 )
 

@@ -28,6 +28,8 @@ PUBLIC = {
     "facilities:booking_feed",  # public by its secret token; tests/facilities/test_feed.py
     "facilities:room_list",
     "facilities:room_detail",
+    "pilots:list",  # public pilots only; tests/pilots/test_views.py
+    "pilots:detail",
     # The account flows a person uses before being logged in.
     "account_login",
     "account_signup",
