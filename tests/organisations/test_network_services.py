@@ -181,7 +181,7 @@ def test_a_file_over_the_limit_is_refused(settings):
                 file=files.upload(files.PDF + b"0" * 2000),
             )
         assert caught.value.field == "file"
-        assert caught.value.messages[0].startswith("The file is too large (2.1")
+        assert caught.value.messages[0].startswith("The file is too large (2.0\xa0KB)")
         assert "1.0\xa0KB" in caught.value.messages[0]
     assert not PartnershipDocument.objects.exists()
 

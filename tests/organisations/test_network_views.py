@@ -244,7 +244,7 @@ def test_csv_export_of_the_filtered_list(staff_client):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="kumppanuudet-')
     text = b"".join(response.streaming_content).decode("utf-8")
-    assert text.startswith("\ufeffid;otsikko;laji;kumppani")
+    assert text.startswith("\ufeffid;otsikko;tyyppi;kumppani")
     lines = text.strip().splitlines()
     assert len(lines) == 2 and "Avustussopimus;Rahoitus" in lines[1]
     everything = b"".join(staff_client.get(url("partnership_export_csv")).streaming_content)
