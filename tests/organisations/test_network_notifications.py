@@ -22,6 +22,7 @@ from organisations.tasks import (
 from organisations.tasks import (
     send_network_notifications,
 )
+from tests.core.test_celery_worker import celery_worker_process  # noqa: F401 (a fixture)
 from tests.factories.organisations import (
     CooperationGroupFactory,
     GroupMemberFactory,
@@ -187,3 +188,17 @@ def test_the_outbox_key_is_unique_in_the_database():
         NetworkNotification.objects.create(
             key="k", kind="partnership_ending", to="a@example.fi", partnership=partnership
         )
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_queues_and_sends_a_reminder(celery_worker_process):  # noqa: F811
+    from yhteisokeskus import clock
+
+    today = clock.today()
+    PartnershipFactory(starts_on=today, ends_on=today + datetime.timedelta(days=10))
+    queued = queue_task.apply_async(queue=celery_worker_process)
+    assert queued.get(timeout=60) == 1
+    result = send_network_notifications.apply_async(queue=celery_worker_process)
+    assert result.get(timeout=60) == 1
+    assert NetworkNotification.objects.get().sent_at is not None
