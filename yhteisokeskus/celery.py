@@ -32,4 +32,14 @@ app.conf.beat_schedule = {
         "task": "pilots.tasks.send_pilot_reminders",
         "schedule": crontab(minute="*/10"),
     },
+    # The partnership network's outbox (reminders and meeting invitations).
+    "send-network-notifications": {
+        "task": "organisations.tasks.send_network_notifications",
+        "schedule": 60.0,
+    },
+    # Idempotent (unique key per partnership, end date and recipient): daily is enough.
+    "queue-partnership-reminders": {
+        "task": "organisations.tasks.queue_partnership_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
 }

@@ -222,6 +222,12 @@ STORAGES = {
         )
     },
 }
+# Files that only permitted people may download (partnership documents, meeting minutes):
+# outside MEDIA_ROOT, never served by URL, only through views that check permission.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+NETWORK_DOCUMENT_MAX_BYTES = int(env("NETWORK_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Staff are reminded this many days before a partnership ends.
+PARTNERSHIP_REMINDER_DAYS = int(env("PARTNERSHIP_REMINDER_DAYS", "60"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

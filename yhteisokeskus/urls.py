@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("saavutettavuus/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("tietosuoja/", views.PrivacyNoticeView.as_view(), name="privacy"),
+    path("verkosto/organisaatiot/<int:pk>/", views.network_view, name="network_view"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("organisations.urls")),
