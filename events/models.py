@@ -6,11 +6,14 @@ Rules about one row are database constraints: an event has exactly one location 
 of the centre, a place, or an online link), an organiser (an organisation or a name),
 an end not before its start, and alt text whenever it has an image."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import Booking, Room
@@ -400,6 +403,21 @@ class Event(models.Model):
         return "online"
 
     @property
+    def first_day(self):
+        """The local date the event starts on."""
+        return timezone.localtime(self.start).date() if self.start else None
+
+    @property
+    def last_day(self):
+        """The local date of the event's last day (a date-only event ends at midnight)."""
+        if not self.end:
+            return None
+        end = timezone.localtime(self.end)
+        if self.all_day:
+            return max((end - timedelta(days=1)).date(), self.first_day)
+        return end.date()
+
+    @property
     def has_image(self) -> bool:
         return bool(self.image or self.image_url)
 
@@ -408,6 +426,12 @@ class Event(models.Model):
         if self.image:
             return self.image.url
         return self.image_url
+
+    def audience_labels(self) -> list[str]:
+        return [str(label) for value, label in Audience.choices if value in self.audiences]
+
+    def language_labels(self) -> list[str]:
+        return [str(label) for value, label in EventLanguage.choices if value in self.languages]
 
     def accessibility_flags(self) -> list[str]:
         """The names of the accessibility features the event has, translated."""

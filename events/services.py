@@ -47,6 +47,8 @@ class EventInput:
     room: Room | None = None
     expected_attendees: int | None = None
     place: Place | None = None
+    # A new place given by name, address and municipality (when ``place`` is None).
+    new_place: dict | None = None
     online_url: str = ""
     keywords: list[Keyword] = field(default_factory=list)
     audiences: list[str] = field(default_factory=list)
@@ -172,9 +174,7 @@ def _apply(event: Event, data: EventInput):
                 field="expected_attendees",
             )
     elif data.location_kind == "place":
-        if data.place is None:
-            raise EventError(_("Choose the place."), field="place")
-        event.place = data.place
+        event.place = data.place or _new_place(data.new_place)
     elif data.location_kind == "online":
         if not data.online_url:
             raise EventError(_("Give the link to the online event."), field="online_url")
@@ -186,6 +186,28 @@ def _apply(event: Event, data: EventInput):
         event.image = data.image
     if data.super_event is not None and data.super_event.pk == event.pk:
         raise EventError(_("An event cannot be its own series."), field="super_event")
+
+
+def _new_place(values: dict | None) -> Place:
+    values = values or {}
+    name = _clean_text(values.get("name"))
+    if not name:
+        raise EventError(_("Choose the place, or give the name of a new one."), field="place")
+    if values.get("municipality") is None:
+        raise EventError(_("Give the municipality of the place."), field="place_municipality")
+    place = Place(
+        name_fi=name,
+        street_address=_clean_text(values.get("street_address")),
+        postal_code=_clean_text(values.get("postal_code")),
+        post_office=_clean_text(values.get("post_office")),
+        municipality=values["municipality"],
+    )
+    try:
+        place.full_clean(exclude=["source_key"])
+    except ValidationError as error:
+        raise EventError.from_validation_error(error) from None
+    place.save()
+    return place
 
 
 def _validate(event: Event):
@@ -245,7 +267,9 @@ def event_save(
     if event is None:
         event = Event(created_by=actor)
     else:
-        event = Event.objects.select_for_update().select_related("booking").get(pk=event.pk)
+        event = (
+            Event.objects.select_for_update(of=("self",)).select_related("booking").get(pk=event.pk)
+        )
         if not may_edit(actor, event):
             raise EventError(_("Only a draft can be changed."))
         old = Event.objects.get(pk=event.pk)
@@ -292,7 +316,7 @@ def _submit(actor, event: Event, language: str) -> Event:
 @transaction.atomic
 def event_submit(*, actor, event: Event, language: str = "fi") -> Event:
     """Send a draft to moderation (or publish it at once when trusted)."""
-    event = Event.objects.select_for_update().select_related("booking").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("booking").get(pk=event.pk)
     if event.organisation is None or not may_submit_for(actor, event.organisation):
         raise PermissionDenied
     return _submit(actor, event, language)
@@ -342,7 +366,7 @@ def event_return(*, actor, event: Event, comment: str) -> Event:
 def event_delete(*, actor, event: Event) -> Event:
     """Soft delete: the row stays, so that `last_modified_since` can report it. Its room
     booking is cancelled."""
-    event = Event.objects.select_for_update().select_related("booking").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("booking").get(pk=event.pk)
     if not (is_staff(actor) or (event.organisation_id and may_edit(actor, event))):
         raise PermissionDenied
     if event.is_deleted:

@@ -27,6 +27,16 @@ PUBLIC = {
     "facilities:booking_feed",  # public by its secret token; tests/facilities/test_feed.py
     "facilities:room_list",
     "facilities:room_detail",
+    # The public event calendar and its feeds; tests/events/test_pages.py, test_feeds.py
+    "events:list",
+    "events:calendar",
+    "events:detail",
+    "events:detail_ics",
+    "events:feed_ics",
+    "events:feed_rss",
+    "events:feed_atom",
+    "event-list",  # the events API; tests/events/test_api.py
+    "event-detail",
     # The account flows a person uses before being logged in.
     "account_login",
     "account_signup",
