@@ -17,10 +17,11 @@ With text, the best matches come first.
 
 What it still misses:
 
-- Short inflected words whose stem changes: ``lasten`` does not find *lapsi*,
-  ``kuoroja`` does not find *kuoro* (the stem ``kuoro:*`` does, ``kuoroja`` is
-  shorter than eight letters and is not trimmed), ``seuran`` does not find *seura*
-  in descriptions.
+- Inflected words whose stem changes beyond what the finnish stemmer knows:
+  ``lasten`` does not find *lapsi* or *Lapsiparkki* (consonant gradation). Words
+  under eight letters are not trimmed, so in descriptions and sv/en texts, where no
+  trigram helps, such forms are missed; in ``name_fi`` trigrams catch many of them
+  (``kuoroja`` finds *Kuoro*).
 - The second part of a compound in sv/en names and in descriptions (prefixes match
   from the start of a word; trigrams only cover ``name_fi``).
 - Swedish and English inflection beyond prefixes: every language is stemmed with the
