@@ -5,6 +5,7 @@ import factory
 from events.models import Event, Keyword, Place
 from tests.factories.facilities import at, next_weekday
 from tests.factories.organisations import MunicipalityFactory, OrganisationFactory
+from yhteisokeskus import clock
 
 
 class KeywordFactory(factory.django.DjangoModelFactory):
@@ -44,6 +45,9 @@ class EventFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     place = factory.SubFactory(PlaceFactory)
     publication = Event.Publication.PUBLISHED
+    published_at = factory.LazyAttribute(
+        lambda o: clock.now() if o.publication == Event.Publication.PUBLISHED else None
+    )
     audiences = factory.LazyFunction(lambda: ["everyone"])
     languages = factory.LazyFunction(lambda: ["fi"])
     created_by = None
