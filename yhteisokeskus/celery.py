@@ -22,4 +22,9 @@ app.conf.beat_schedule = {
         "task": "facilities.tasks.queue_booking_reminders",
         "schedule": crontab(minute=5),
     },
+    # Event import from iCalendar and Linked Events sources; idempotent, so hourly.
+    "import-event-sources": {
+        "task": "events.tasks.import_event_sources",
+        "schedule": crontab(minute=20),
+    },
 }
