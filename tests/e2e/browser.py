@@ -1,6 +1,7 @@
 """Helpers for the browser suite: every page a test looks at goes through `visit` (or
 `check_page` when a click or a form brought the browser there). Both run axe-core and
-fail on serious or critical violations, and save a screenshot for humans."""
+fail on serious or critical violations and on anything the Content-Security-Policy
+blocked, and save a screenshot for humans."""
 
 import os
 import re
@@ -27,6 +28,8 @@ def check_page(page, *, label: str = ""):
     """Check the page the browser is on now with axe-core and save a screenshot."""
     page.wait_for_load_state("load")
     screenshot(page, label or page.url)
+    blocked = getattr(page, "csp_violations", [])
+    assert not blocked, f"The Content-Security-Policy blocked something on {page.url}: {blocked}"
     results = _axe.run(page)
     failing = [v for v in results.response["violations"] if v.get("impact") in FAILING_IMPACTS]
     assert not failing, f"axe-core found serious or critical violations on {page.url}:\n" + (

@@ -180,7 +180,7 @@ def test_booking_for_an_organisation_one_does_not_represent_is_refused(client, r
 def test_weekly_series_with_a_collision_asks_before_saving(client, room, rep):
     user, org = rep
     client.force_login(user)
-    first = next_weekday(1)
+    first = next_weekday(1, span=4)
     taken = first + datetime.timedelta(weeks=2)
     BookingFactory(room=room, start=at(taken, 18), end=at(taken, 19))
     url = reverse("facilities:booking_create", args=[room.pk])

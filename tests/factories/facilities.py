@@ -72,12 +72,22 @@ class OpeningExceptionFactory(factory.django.DjangoModelFactory):
     reason_fi = "Suljettu"
 
 
-def next_weekday(weekday: int, *, after: datetime.date | None = None, weeks: int = 1):
-    """The date of the given weekday (0 = Monday) at least ``weeks`` weeks from today."""
+def next_weekday(
+    weekday: int, *, after: datetime.date | None = None, weeks: int = 1, span: int = 1
+):
+    """The date of the given weekday (0 = Monday) at least ``weeks`` weeks from today
+    such that it and the same weekday of the next ``span - 1`` weeks are no public
+    holidays: the factories' sites close on those, and a test must not depend on the
+    day it runs (a Thursday series in December meets Christmas Eve)."""
+    from facilities.availability import is_public_holiday
     from yhteisokeskus import clock
 
     start = (after or clock.today()) + datetime.timedelta(weeks=weeks - 1, days=1)
-    return start + datetime.timedelta(days=(weekday - start.weekday()) % 7)
+    day = start + datetime.timedelta(days=(weekday - start.weekday()) % 7)
+    week = datetime.timedelta(weeks=1)
+    while any(is_public_holiday(day + n * week) for n in range(span)):
+        day += week
+    return day
 
 
 def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
