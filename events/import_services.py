@@ -214,7 +214,7 @@ def _save_one(source, record, existing, now, caches) -> str:
 def _problem(record: Record, error: Exception) -> str:
     if isinstance(error, ValidationError):
         detail = "; ".join(
-            f"{name}: {' '.join(messages)}"
+            f"{name}: {' '.join(messages)}" if name not in ("", "__all__") else " ".join(messages)
             for name, messages in getattr(error, "message_dict", {"": error.messages}).items()
         )
     else:

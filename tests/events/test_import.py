@@ -189,8 +189,11 @@ def test_a_feed_with_more_pages_than_read_deletes_nothing(le_source):
     ("overrides", "reason"),
     [
         ({"name": {"fi": "x" * 500}}, "name_fi"),
-        ({"start_time": "2026-12-10T18:00:00Z", "end_time": "2026-12-10T17:00:00Z"}, "end"),
-        ({"start_time": None, "end_time": None}, "no start"),
+        (
+            {"start_time": "2026-12-10T18:00:00Z", "end_time": "2026-12-10T17:00:00Z"},
+            "Päättymisaika",
+        ),
+        ({"start_time": None, "end_time": None}, "alkamisaika puuttuu"),
         (
             {
                 "info_url": {"fi": "javascript:alert(1)"},

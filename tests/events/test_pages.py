@@ -106,6 +106,7 @@ def test_a_bad_filter_shows_a_message_not_an_error(client):
     assert response.status_code == 200
     assert names(response) == []
     assert set(response.context["form"].errors) == {"start", "audience"}
+    assert "Tarkista rajaukset" in response.content.decode()
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
