@@ -27,7 +27,10 @@ WHEN_CHOICES = (
     ("month", _("Next 30 days")),
 )
 ACCESSIBILITY_CHOICES = [
-    (name, Event._meta.get_field(name).verbose_name) for name in ACCESSIBILITY_FIELDS
+    ("wheelchair_accessible", _("Wheelchair access")),
+    ("induction_loop", _("Induction loop")),
+    ("plain_language", _("Plain-language Finnish (selkokieli)")),
+    ("sign_language", _("Sign language")),
 ]
 
 
