@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from events.api import EventViewSet
 from facilities.api import BookingViewSet, RoomViewSet
 from organisations.api import OrganisationViewSet
 
@@ -9,5 +10,6 @@ router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("rooms", RoomViewSet, basename="room")
 router.register("bookings", BookingViewSet, basename="booking")
+router.register("events", EventViewSet, basename="event")
 
 urlpatterns = router.urls

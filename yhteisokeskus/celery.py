@@ -42,4 +42,9 @@ app.conf.beat_schedule = {
         "task": "organisations.tasks.queue_partnership_reminders",
         "schedule": crontab(hour=7, minute=15),
     },
+    # Event import from iCalendar and Linked Events sources; idempotent, so hourly.
+    "import-event-sources": {
+        "task": "events.tasks.import_event_sources",
+        "schedule": crontab(minute=20),
+    },
 }

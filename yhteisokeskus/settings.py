@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "organisations",
     "facilities",
     "pilots",
+    "events",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,16 @@ PUBLIC = {
     "facilities:room_detail",
     "pilots:list",  # public pilots only; tests/pilots/test_views.py
     "pilots:detail",
+    # The public event calendar and its feeds; tests/events/test_pages.py, test_feeds.py
+    "events:list",
+    "events:calendar",
+    "events:detail",
+    "events:detail_ics",
+    "events:feed_ics",
+    "events:feed_rss",
+    "events:feed_atom",
+    "event-list",  # the events API; tests/events/test_api.py
+    "event-detail",
     # The account flows a person uses before being logged in.
     "account_login",
     "account_signup",
