@@ -4,10 +4,12 @@ from rest_framework.routers import DefaultRouter
 
 from facilities.api import BookingViewSet, RoomViewSet
 from organisations.api import OrganisationViewSet
+from trainings.api import TrainingViewSet
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("rooms", RoomViewSet, basename="room")
 router.register("bookings", BookingViewSet, basename="booking")
+router.register("trainings", TrainingViewSet, basename="training")
 
 urlpatterns = router.urls

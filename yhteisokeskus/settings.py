@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "yhteisokeskus",
     "organisations",
     "facilities",
+    "trainings",
 ]
 
 MIDDLEWARE = [

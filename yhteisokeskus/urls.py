@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("organisations.urls")),
     path("", include("facilities.urls")),
+    path("", include("trainings.urls")),
     prefix_default_language=False,
 )
 
