@@ -108,7 +108,9 @@ def enrol(request, pk):
         except PermissionDenied:
             form.add_error("organisation", _("You cannot enrol people of this organisation."))
         except TrainingError as error:
-            add_error_to_form(form, error)
+            # Enrolling oneself, the address is one's own and has no field on the form.
+            own = data.get("organisation") is None
+            add_error_to_form(form, error, {"email": None} if own else None)
         else:
             if enrolment.status == Enrolment.Status.CONFIRMED:
                 messages.success(
