@@ -18,8 +18,12 @@ class TrainingFilter(django_filters.FilterSet):
         label=_("Search"),
         help_text=_("Words in the title, description, audience or trainers."),
     )
-    format = django_filters.ChoiceFilter(
-        choices=Training.Format.choices, label=_("Format"), empty_label=_("Any format")
+    # Not "format": the API reads that parameter as the response format.
+    mode = django_filters.ChoiceFilter(
+        field_name="format",
+        choices=Training.Format.choices,
+        label=_("Format"),
+        empty_label=_("Any format"),
     )
     programme = django_filters.ModelChoiceFilter(
         queryset=Programme.objects.order_by("name_fi"),
@@ -44,7 +48,7 @@ class TrainingFilter(django_filters.FilterSet):
 
     class Meta:
         model = Training
-        fields = ["q", "format", "programme", "free", "upcoming", "starts_after"]
+        fields = ["q", "mode", "programme", "free", "upcoming", "starts_after"]
 
     def filter_q(self, queryset, name, value):
         condition = Q()

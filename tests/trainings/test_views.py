@@ -90,7 +90,7 @@ def test_catalogue_filters(client):
         return {t.title for t in response.context["trainings"]}
 
     assert titles() == {"Online basics", "Paid hall course"}
-    assert titles(format="online") == {"Online basics"}
+    assert titles(mode="online") == {"Online basics"}
     assert titles(free="yes") == {"Online basics"}
     assert titles(q="paid hall") == {"Paid hall course"}
     assert titles(upcoming="no") == {"Old course"}
