@@ -170,8 +170,8 @@ ERRORS_BY_FIELD = OpenApiResponse(
 class TrainingViewSet(viewsets.ReadOnlyModelViewSet):
     """The public training catalogue: published trainings (and cancelled or completed
     ones) with their sessions. Filters: `q` (words in the title, description, audience
-    or trainers), `mode` (the format: in_person, online, hybrid), `programme` (id), `free` and `upcoming` (yes/no),
-    `starts_after` (YYYY-MM-DD)."""
+    or trainers), `mode` (the format: in_person, online, hybrid), `programme` (id),
+    `free` and `upcoming` (yes/no), `starts_after` (YYYY-MM-DD)."""
 
     serializer_class = TrainingSerializer
     filterset_class = TrainingFilter
