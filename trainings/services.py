@@ -482,7 +482,7 @@ def certificates_issue_by_rule(*, actor, training: Training) -> list[Certificate
 def attendance_mark(*, actor, session: Session, present_ids) -> int:
     """Record who of the confirmed participants were present at the session (the rest
     absent), then issue the certificates the rule now grants."""
-    training = session.training
+    training = Training.objects.get(pk=session.training_id)
     if not may_mark_attendance(actor, training):
         raise PermissionDenied
     if training.status not in (Training.Status.PUBLISHED, Training.Status.COMPLETED):

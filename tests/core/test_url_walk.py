@@ -27,6 +27,11 @@ PUBLIC = {
     "facilities:booking_feed",  # public by its secret token; tests/facilities/test_feed.py
     "facilities:room_list",
     "facilities:room_detail",
+    # The training catalogue; tests/trainings/test_views.py and test_api.py
+    "trainings:catalogue",
+    "trainings:detail",
+    "training-list",
+    "training-detail",
     # The account flows a person uses before being logged in.
     "account_login",
     "account_signup",
