@@ -37,6 +37,8 @@ def _skip_reason(notification: TrainingNotification, now) -> str:
         return "the participant is no longer confirmed or the session has begun"
     if notification.kind == NotificationKind.OFFERED and enrolment.status != "offered":
         return "the offer is no longer open"
+    if notification.kind == NotificationKind.WAITING and enrolment.status != "waiting":
+        return "no longer on the waiting list"
     return ""
 
 

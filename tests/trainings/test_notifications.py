@@ -66,6 +66,7 @@ def test_waiting_promotion_and_offer_messages(english):
     second = services.enrolment_create(
         actor=UserFactory(), training=training, name="B", language="en"
     )
+    send_pending()
     services.enrolment_cancel(actor=first.user, enrolment=first)
     send_pending()
     subjects = {m.to[0]: [] for m in mail.outbox}

@@ -37,7 +37,8 @@ def login(client, user=None):
 
 
 def pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return " ".join(text.split())  # table cells wrap names onto lines
 
 
 def _catalogue_data(n):

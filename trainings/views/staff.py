@@ -7,7 +7,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -113,9 +113,9 @@ def session_add(request, pk):
 
 
 ACTIONS = {
-    "publish": (services.training_publish, "The training is published."),
-    "cancel": (services.training_cancel, "The training is cancelled."),
-    "complete": (services.training_complete, "The training is marked completed."),
+    "publish": (services.training_publish, gettext_lazy("The training is published.")),
+    "cancel": (services.training_cancel, gettext_lazy("The training is cancelled.")),
+    "complete": (services.training_complete, gettext_lazy("The training is marked completed.")),
 }
 
 
@@ -133,7 +133,7 @@ def training_action(request, pk):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _(done))
+        messages.success(request, done)
     return redirect("trainings:manage", pk=training.pk)
 
 
