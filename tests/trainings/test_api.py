@@ -157,3 +157,13 @@ def test_a_draft_has_no_enrolments_endpoint(api):
     training = TrainingFactory(status=Training.Status.DRAFT)
     api.force_authenticate(UserFactory())
     assert api.post(enrolments_url(training), {"name": "A"}, format="json").status_code == 404
+
+
+def test_schema_documents_the_training_api(tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    schema = out.read_text()
+    assert "/api/v1/trainings/:" in schema
+    assert "/api/v1/trainings/{id}/enrolments/:" in schema
