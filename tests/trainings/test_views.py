@@ -276,6 +276,8 @@ def test_attendance_by_the_trainer_and_the_printable_list(client):
     assert client.get(url("trainings:attendance", session.pk)).status_code == 404
     assert client.get(url("trainings:attendance_print", session.pk)).status_code == 404
     login(client, trainer)
+    detail = client.get(url("trainings:detail", session.training.pk)).content.decode()
+    assert url("trainings:attendance", session.pk) in detail
     response = client.get(url("trainings:attendance_print", session.pk))
     assert "Anna" in response.content.decode() and "Signature" in response.content.decode()
     response = client.post(url("trainings:attendance", session.pk), {"present": [a.pk]})
@@ -327,3 +329,24 @@ def test_staff_reports_as_csv_and_pdf(client, kind):
     assert (
         client.get(url("trainings:report", session.training.pk, "other", "csv")).status_code == 404
     )
+
+
+def test_staff_list_has_constant_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, StaffFactory())
+    _catalogue_data(1)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url("trainings:staff_list")).status_code == 200
+    _catalogue_data(5)
+    TrainingFactory(status=Training.Status.DRAFT, title_en="A draft")
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url("trainings:staff_list"))
+    assert "A draft" in response.content.decode()
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_staff_list_is_404_for_people_who_train_nothing(client):
+    login(client)
+    assert client.get(url("trainings:staff_list")).status_code == 404

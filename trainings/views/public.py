@@ -17,7 +17,7 @@ from trainings import selectors, services
 from trainings.errors import TrainingError
 from trainings.filters import TrainingFilter
 from trainings.forms import EnrolForm
-from trainings.models import Enrolment
+from trainings.models import Enrolment, Training
 from yhteisokeskus import clock
 
 
@@ -77,7 +77,8 @@ def _detail_context(request, training, form):
         "form": form,
         "own_enrolments": own,
         "may_manage": is_staff(request.user),
-        "may_mark": services.may_mark_attendance(request.user, training),
+        "may_mark": training.status in (Training.Status.PUBLISHED, Training.Status.COMPLETED)
+        and services.may_mark_attendance(request.user, training),
     }
 
 
