@@ -47,4 +47,19 @@ app.conf.beat_schedule = {
         "task": "events.tasks.import_event_sources",
         "schedule": crontab(minute=20),
     },
+    # The training outbox, like the booking one.
+    "send-training-notifications": {
+        "task": "trainings.tasks.send_training_notifications",
+        "schedule": 60.0,
+    },
+    # Session reminders for tomorrow and feedback requests; idempotent, so hourly.
+    "queue-training-reminders": {
+        "task": "trainings.tasks.queue_training_reminders",
+        "schedule": crontab(minute=10),
+    },
+    # Offered places whose time ran out move on to the next on the waiting list.
+    "expire-training-offers": {
+        "task": "trainings.tasks.expire_training_offers",
+        "schedule": 300.0,
+    },
 }

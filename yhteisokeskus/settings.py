@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "facilities",
     "pilots",
     "events",
+    "trainings",
 ]
 
 MIDDLEWARE = [

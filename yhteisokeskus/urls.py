@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("yhteisokeskus.privacy.urls")),
     path("", include("pilots.urls")),
     path("", include("events.urls")),
+    path("", include("trainings.urls")),
     prefix_default_language=False,
 )
 

@@ -40,6 +40,11 @@ PUBLIC = {
     "events:feed_atom",
     "event-list",  # the events API; tests/events/test_api.py
     "event-detail",
+    # The training catalogue; tests/trainings/test_views.py and test_api.py
+    "trainings:catalogue",
+    "trainings:detail",
+    "training-list",
+    "training-detail",
     # The account flows a person uses before being logged in.
     "account_login",
     "account_signup",
