@@ -62,4 +62,9 @@ app.conf.beat_schedule = {
         "task": "trainings.tasks.expire_training_offers",
         "schedule": 300.0,
     },
+    # Personal data past its retention period is anonymised; idempotent.
+    "apply-retention": {
+        "task": "yhteisokeskus.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }

@@ -284,6 +284,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Everything from the portal's own origin, nothing inline, no framing; images may also be
 # data: URLs (the SVG charts). Override whole with CONTENT_SECURITY_POLICY if needed.
+# Days after which personal data is anonymised (yhteisokeskus/privacy/retention.py).
+RETENTION_ENROLMENT_DAYS = int(env("RETENTION_ENROLMENT_DAYS", str(2 * 365)))
+RETENTION_CONTACT_DAYS = int(env("RETENTION_CONTACT_DAYS", "365"))
 CONTENT_SECURITY_POLICY = env(
     "CONTENT_SECURITY_POLICY",
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -1,6 +1,7 @@
 """A person downloads their own data, and has it erased: refused while something is
 still to come, and afterwards none of their unique values is anywhere in the database."""
 
+import datetime
 import json
 
 import pytest
@@ -120,3 +121,23 @@ def test_a_wrong_password_erases_nothing(client, person):
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.is_active and personal_data(user)["account"]["email"]
+
+
+def test_a_coming_enrolment_blocks_erasure_and_a_past_one_is_anonymised(person):
+    from tests.factories.trainings import EnrolmentFactory, SessionFactory
+
+    user, _ = person
+    coming = SessionFactory()  # two weeks ahead
+    enrolment = EnrolmentFactory(
+        training=coming.training, user=user, name="Tiinamari Tuomela-Lindqvist"
+    )
+    with pytest.raises(PrivacyError):
+        person_erase(user=user)
+
+    past_start = clock.now() - datetime.timedelta(days=30)
+    coming.starts, coming.ends = past_start, past_start + datetime.timedelta(hours=2)
+    coming.save()
+    person_erase(user=user)
+    assert occurrences_in_database("Tuomela-Lindqvist") == []
+    enrolment.refresh_from_db()
+    assert enrolment.name == "[poistettu]"

@@ -9,8 +9,10 @@ from django.db.models import Q
 from django.utils.translation import ngettext
 from rest_framework.authtoken.models import Token
 
+from events.models import Event
 from facilities.models import Booking, Report
 from organisations.models import Membership, Representative
+from trainings.models import Enrolment
 from yhteisokeskus.models import AuditEntry
 
 
@@ -129,6 +131,87 @@ def _booking_blockers(user, now):
     return []
 
 
+# --- trainings ---------------------------------------------------------------------------
+
+ACTIVE_ENROLMENT = [
+    Enrolment.Status.CONFIRMED,
+    Enrolment.Status.WAITING,
+    Enrolment.Status.OFFERED,
+]
+
+
+def _enrolments_of(user):
+    return Enrolment.objects.filter(Q(user=user) | Q(email__iexact=user.email, user__isnull=True))
+
+
+def _enrolments(user):
+    return [
+        {
+            "training": e.training.title,
+            "name": e.name,
+            "email": e.email,
+            "needs": e.needs,
+            "status": e.status,
+            "enrolled_at": _iso(e.created_at),
+            "feedback": (
+                {"rating": e.feedback.rating, "comment": e.feedback.comment}
+                if hasattr(e, "feedback")
+                else None
+            ),
+        }
+        for e in _enrolments_of(user).select_related("training", "feedback").order_by("pk")
+    ]
+
+
+def _enrolment_blockers(user, now):
+    coming = (
+        _enrolments_of(user)
+        .filter(status__in=ACTIVE_ENROLMENT, training__sessions__ends__gt=now)
+        .values("training")
+        .distinct()
+        .count()
+    )
+    if coming:
+        message = ngettext(
+            "You are enrolled in %(count)s training still to come; cancel the enrolment first.",
+            "You are enrolled in %(count)s trainings still to come; cancel the enrolments first.",
+            coming,
+        )
+        return [message % {"count": coming}]
+    return []
+
+
+def _enrolment_values(user):
+    return [n for n in _enrolments_of(user).values_list("name", flat=True) if " " in n]
+
+
+def _enrolments_erase(user):
+    anonymise_enrolments(_enrolments_of(user))
+
+
+def anonymise_enrolments(enrolments) -> int:
+    """Name, email, needs and feedback text gone; the row stays for the statistics."""
+    from trainings.models import Feedback
+
+    pks = list(enrolments.values_list("pk", flat=True))
+    Feedback.objects.filter(enrolment__in=pks).update(comment="")
+    for pk in pks:
+        Enrolment.objects.filter(pk=pk).update(
+            name="[poistettu]", email=f"poistettu-{pk}@anonymised.invalid", needs=""
+        )
+    return len(pks)
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def _events(user):
+    return [
+        {"name": e.name, "start": _iso(e.start), "publication": e.publication}
+        for e in Event.objects.filter(created_by=user).order_by("pk")
+    ]
+
+
 def _reports(user):
     return [
         {"kind": r.kind, "month": _iso(r.month), "created_at": _iso(r.created_at)}
@@ -148,6 +231,14 @@ SECTIONS = [
     Section("representations", _representatives, erase=_representatives_erase),
     Section("membership_applications", _memberships),
     Section("bookings", _bookings, blockers=_booking_blockers),
+    Section(
+        "enrolments",
+        _enrolments,
+        blockers=_enrolment_blockers,
+        erase=_enrolments_erase,
+        identifying_values=_enrolment_values,
+    ),
+    Section("events_submitted", _events),
     Section("reports", _reports),
     Section("activity", _activity),
 ]
