@@ -8,12 +8,29 @@ import re
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from django.utils import translation
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 FAILING_IMPACTS = {"serious", "critical"}
 
 _axe = Axe()
 _counter: dict[str, int] = {}
+
+
+def path(name: str, language: str = "fi", **kwargs) -> str:
+    """A URL path of the portal in the given language."""
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def log_in(page, url, email):
+    """Log in through the allauth form with the factories' password."""
+    visit(page, url(path("account_login")))
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", "salasana-123")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("load")
 
 
 def visit(page, url: str, *, label: str = ""):

@@ -3,31 +3,16 @@ event, in every language and on a phone; the month view; a representative submit
 event and staff publish it. Every page is axe-checked."""
 
 import pytest
-from django.urls import reverse
-from django.utils import translation
 
 from events.models import Event
 from tests.factories.events import EventFactory, KeywordFactory, PlaceFactory
 from tests.factories.facilities import at, next_weekday
 from tests.factories.organisations import RepresentativeFactory, StaffFactory
 
-from .browser import check_page, visit
+from .browser import check_page, log_in, path, visit
 from .conftest import MOBILE
 
 pytestmark = pytest.mark.browser
-
-
-def path(name: str, language: str = "fi", **kwargs) -> str:
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
-
-
-def log_in(page, url, email):
-    visit(page, url(path("account_login")))
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", "salasana-123")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state("load")
 
 
 def calendar():

@@ -6,8 +6,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
-from django.utils import translation
 
 from pilots.models import PilotReport
 from tests.factories.organisations import MunicipalityFactory, RepresentativeFactory, StaffFactory
@@ -19,15 +17,10 @@ from tests.factories.pilots import (
     PilotFactory,
 )
 
-from .browser import check_page, visit
+from .browser import check_page, log_in, path, visit
 from .conftest import MOBILE
 
 pytestmark = pytest.mark.browser
-
-
-def path(name: str, language: str = "fi", **kwargs) -> str:
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 @pytest.fixture
@@ -85,14 +78,6 @@ def test_the_pilot_page_fits_a_phone(new_page, url, pilots):
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
     box = page.locator("svg.indicator-chart").first.bounding_box()
     assert box is not None and box["width"] <= MOBILE["width"]
-
-
-def log_in(page, url, email):
-    visit(page, url(path("account_login")))
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", "salasana-123")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state("load")
 
 
 def test_staff_evaluate_complete_and_build_the_report(page, url, pilots, settings, tmp_path):
