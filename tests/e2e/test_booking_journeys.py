@@ -47,6 +47,7 @@ def test_representative_books_sees_and_cancels(page, url):
     booking = Booking.objects.get()
     assert booking.organisation == rep.organisation and booking.start == at(tuesday, 10)
 
+    page.locator("nav summary", has_text="Omat sivut").click()  # the menu, open without JS
     page.locator("nav a", has_text="Omat varaukset").first.click()
     check_page(page, label="my-bookings")
     assert "Kuoron hallituksen kokous" in page.inner_text("main table")
