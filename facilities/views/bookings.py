@@ -146,7 +146,8 @@ def my_bookings(request):
         bookings = bookings.filter(end__lt=now).order_by("-start")
     else:
         bookings = bookings.filter(end__gte=now).order_by("start")
-    page = Paginator(bookings, 25).get_page(request.GET.get("sivu"))
+    # "page", as the shared pagination links write it.
+    page = Paginator(bookings, 25).get_page(request.GET.get("page"))
     represented = selectors.represented_organisation_ids(request.user)
     for booking in page.object_list:
         booking.cancellable = services.may_cancel(
@@ -157,6 +158,10 @@ def my_bookings(request):
         "facilities/my_bookings.html",
         {
             "page_obj": page,
+            "paginator": page.paginator,
+            "page_range": list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ),
             "is_paginated": page.has_other_pages(),
             "bookings": page.object_list,
             "show_past": show == "menneet",

@@ -288,3 +288,20 @@ def test_staff_queue_approves_and_rejects(client, rep):
     b.refresh_from_db()
     assert (a.status, b.status) == ("confirmed", "rejected")
     assert b.rejection_reason == "Päällekkäinen tapahtuma"
+
+
+def test_my_bookings_pages_through_the_shared_pagination_links(client, rep):
+    user, org = rep
+    room = RoomFactory()
+    start = next_weekday(0, weeks=2)
+    for n in range(27):  # 25 a page
+        day = start + datetime.timedelta(days=7 * (n // 3))
+        BookingFactory(
+            organisation=org, room=room, purpose=f"Kokous {n:02d}", start=at(day, 9 + 2 * (n % 3))
+        )
+    client.force_login(user)
+    first = client.get(reverse("facilities:my_bookings")).content.decode()
+    assert "Kokous 00" in first and "Kokous 26" not in first
+    assert "?page=2" in first
+    second = client.get(reverse("facilities:my_bookings") + "?page=2").content.decode()
+    assert "Kokous 26" in second and "Kokous 00" not in second
