@@ -22,6 +22,7 @@ from organisations.permissions import is_staff
 from yhteisokeskus import clock
 
 from . import notifications
+from .calendar import training_calendar_sync
 from .errors import TrainingError
 from .models import (
     Attendance,
@@ -55,10 +56,8 @@ def _locked_training(training: Training) -> Training:
 
 
 def _announce_published(training: Training):
-    """The seam for the public calendar: once the events app exists, a published
-    training and its sessions are published there as an event of kind "course" from
-    here (trainings may depend on events; events never on trainings). Until then a
-    published training is shown in the training catalogue only."""
+    """The public calendar shows a published training and its sessions (calendar.py)."""
+    training_calendar_sync(training)
 
 
 @transaction.atomic
@@ -90,6 +89,8 @@ def training_cancel(*, actor, training: Training) -> Training:
     was_public = training.status == Training.Status.PUBLISHED
     training.status = Training.Status.CANCELLED
     training.save(update_fields=["status"])
+    if was_public:
+        _announce_published(training)  # the calendar shows it cancelled
     if was_public:
         for enrolment in training.enrolments.active():
             notifications.queue(enrolment, NotificationKind.CANCELLED)
@@ -139,7 +140,7 @@ def session_create(
             attendees=training.capacity,
             language=language,
         )
-    return Session.objects.create(
+    session = Session.objects.create(
         training=training,
         starts=starts,
         ends=ends,
@@ -147,6 +148,9 @@ def session_create(
         booking=booking,
         online_url=online_url,
     )
+    if training.status == Training.Status.PUBLISHED:
+        _announce_published(training)
+    return session
 
 
 # --- Who may do what -----------------------------------------------------------------

@@ -295,7 +295,7 @@ def test_the_database_refuses_a_bad_training(fields):
         TrainingFactory(**fields)
 
 
-def test_publishing_needs_a_session_and_calls_the_calendar_seam():
+def test_publishing_needs_a_session():
     staff = StaffFactory()
     training = TrainingFactory(status=Training.Status.DRAFT)
     with pytest.raises(TrainingError):
