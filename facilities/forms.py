@@ -101,3 +101,61 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Shown to the organisation."),
     )
+
+
+class MeetingScheduleForm(forms.Form):
+    """A meeting of a cooperation group, in a room of the centre or elsewhere."""
+
+    title = forms.CharField(label=_("Title of the meeting"), max_length=200)
+    date = forms.DateField(label=_("Date"), widget=DateInput(), input_formats=["%Y-%m-%d"])
+    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput())
+    room = forms.ModelChoiceField(
+        label=_("Room of the centre"),
+        queryset=None,
+        required=False,
+        empty_label=_("— No room: the place is given below —"),
+        help_text=_("The room is booked in the name of the group's convening organisation."),
+    )
+    place = forms.CharField(
+        label=_("Other place"),
+        max_length=300,
+        required=False,
+        help_text=_("An address or a video link, when the meeting is not in a room of the centre."),
+    )
+    attendees = forms.IntegerField(
+        label=_("Expected attendees"), min_value=1, max_value=10000, initial=10
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    agenda_file = forms.FileField(
+        label=_("Agenda as a file"),
+        required=False,
+        help_text=_("PDF, ODT, DOCX, ODS, XLSX, PNG, JPEG or plain text."),
+    )
+
+    def __init__(self, *args, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = rooms
+
+    @property
+    def start(self):
+        return local_datetime(self.cleaned_data["date"], self.cleaned_data["start_time"])
+
+    @property
+    def end(self):
+        return local_datetime(self.cleaned_data["date"], self.cleaned_data["end_time"])
+
+
+# Service error fields → meeting form fields.
+MEETING_FIELD_MAP = {
+    "start": "start_time",
+    "end": "end_time",
+    "purpose": "title",
+    "file": "agenda_file",
+    "organisation": "room",
+}

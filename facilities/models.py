@@ -605,3 +605,6 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.month:%m/%Y}"
+
+
+from .models_meetings import MeetingRoomBooking  # noqa: E402, F401  (registers the model)

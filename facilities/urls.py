@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bookings, feeds, reports, rooms
+from .views import bookings, feeds, meetings, reports, rooms
 
 app_name = "facilities"
 
@@ -21,4 +21,10 @@ urlpatterns = [
     path("raportit/", reports.report_list, name="reports"),
     path("raportit/<int:pk>/", reports.report_detail, name="report_detail"),
     path("raportit/<int:pk>/lataa/", reports.report_download, name="report_download"),
+    # A cooperation group's meeting in a room of the centre (facilities/views/meetings.py)
+    path(
+        "verkosto/ryhmat/<int:pk>/uusi-kokous/",
+        meetings.meeting_schedule,
+        name="meeting_schedule",
+    ),
 ]

@@ -442,3 +442,6 @@ class RepresentativeAdmin(admin.ModelAdmin):
             services.representative_decline,
             lambda n: ngettext("%(count)d request declined.", "%(count)d requests declined.", n),
         )
+
+
+from . import admin_network  # noqa: E402, F401  (the partnership network's admin)

@@ -348,3 +348,35 @@ class Representative(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+# The partnership network lives in its own module; importing it here registers its models.
+from .models_network import (  # noqa: E402
+    Attendance,
+    ContactPerson,
+    CooperationGroup,
+    GroupMember,
+    Meeting,
+    NetworkNotification,
+    Partnership,
+    PartnershipDocument,
+)
+
+__all__ = [
+    "Attendance",
+    "ContactPerson",
+    "CooperationGroup",
+    "FieldOfActivity",
+    "GroupMember",
+    "Meeting",
+    "Membership",
+    "MembershipFee",
+    "Municipality",
+    "NetworkNotification",
+    "Organisation",
+    "Partnership",
+    "PartnershipDocument",
+    "Region",
+    "Representative",
+    "WellbeingCounty",
+]

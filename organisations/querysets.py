@@ -53,3 +53,14 @@ class RepresentativeQuerySet(models.QuerySet):
 
     def admins(self):
         return self.filter(status="approved", role="admin")
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def active_on(self, day):
+        """Running on the given date (the end date included)."""
+        return self.filter(models.Q(starts_on__lte=day)).filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day)
+        )
+
+    def ending_between(self, first, last):
+        return self.filter(ends_on__gte=first, ends_on__lte=last)

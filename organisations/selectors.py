@@ -85,3 +85,61 @@ def pending_representatives_for_admin(user, *, all_for_staff=True):
         .exclude(user=user)
         .order_by("organisation__name_fi", "requested_at")
     )
+
+
+# Partnership network ----------------------------------------------------------------------
+
+
+def represented_organisation_ids(user):
+    """Ids of the organisations the person is an approved representative of (a subquery)."""
+    return Representative.objects.approved().filter(user=user).values("organisation_id")
+
+
+def groups_for_representative(user):
+    """Cooperation groups one of the person's organisations belongs to, with their member
+    organisations and meetings (newest first): a fixed number of queries. Staff see
+    only the groups of organisations they represent here; they manage groups elsewhere."""
+    from .models import CooperationGroup, GroupMember, Meeting
+
+    if not (user and user.is_authenticated):
+        return CooperationGroup.objects.none()
+    return (
+        CooperationGroup.objects.filter(
+            is_active=True, members__organisation_id__in=represented_organisation_ids(user)
+        )
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=GroupMember.objects.select_related("organisation").order_by(
+                    "organisation__name_fi"
+                ),
+            ),
+            Prefetch("meetings", queryset=Meeting.objects.order_by("-start")),
+        )
+        .order_by("name_fi", "pk")
+    )
+
+
+def meetings_visible_to(user):
+    """Meetings whose agenda and minutes the person may read: staff all of them, a
+    representative those of groups their organisation belongs to."""
+    from .models import Meeting
+
+    if not (user and user.is_authenticated):
+        return Meeting.objects.none()
+    if is_staff(user):
+        return Meeting.objects.all()
+    return Meeting.objects.filter(
+        group__members__organisation_id__in=represented_organisation_ids(user)
+    ).distinct()
+
+
+def partnerships_for_staff(user):
+    """Every partnership with its partner and the partner's municipality, for staff; none
+    for anyone else."""
+    from .models import Partnership
+
+    if not is_staff(user):
+        return Partnership.objects.none()
+    return Partnership.objects.select_related("partner__municipality")

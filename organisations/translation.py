@@ -2,7 +2,14 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import FieldOfActivity, Municipality, Organisation, Region, WellbeingCounty
+from .models import (
+    CooperationGroup,
+    FieldOfActivity,
+    Municipality,
+    Organisation,
+    Region,
+    WellbeingCounty,
+)
 
 
 @register(Region)
@@ -31,5 +38,11 @@ class FieldOfActivityTranslation(TranslationOptions):
 
 @register(Organisation)
 class OrganisationTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("fi",)
+
+
+@register(CooperationGroup)
+class CooperationGroupTranslation(TranslationOptions):
     fields = ("name", "description")
     required_languages = ("fi",)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directory, membership
+from .views import directory, membership, network
 
 app_name = "organisations"
 
@@ -27,5 +27,25 @@ urlpatterns = [
         "edustajat/<int:pk>/hylkaa/",
         membership.representative_decline,
         name="representative_decline",
+    ),
+    # Partnership network: staff pages (organisations/views/network.py)
+    path("verkosto/kumppanuudet/", network.partnership_list, name="partnership_list"),
+    path(
+        "verkosto/kumppanuudet/vienti.csv",
+        network.partnership_export_csv,
+        name="partnership_export_csv",
+    ),
+    path("verkosto/kumppanuudet/uusi/", network.partnership_create, name="partnership_create"),
+    path("verkosto/kumppanuudet/<int:pk>/", network.partnership_detail, name="partnership_detail"),
+    path("verkosto/asiakirjat/<int:pk>/", network.document_download, name="document_download"),
+    path("verkosto/ryhmat/", network.group_list, name="group_list"),
+    path("verkosto/ryhmat/<int:pk>/", network.group_detail, name="group_detail"),
+    path("verkosto/kokoukset/<int:pk>/kutsu/", network.meeting_invite, name="meeting_invite"),
+    # Partnership network: a representative's groups and the meetings' files
+    path("omat-ryhmat/", network.my_groups, name="my_groups"),
+    path(
+        "omat-ryhmat/kokoukset/<int:pk>/<str:which>/",
+        network.meeting_file,
+        name="meeting_file",
     ),
 ]

@@ -78,7 +78,9 @@ INSTALLED_APPS = [
     "yhteisokeskus",
     "organisations",
     "facilities",
+    "pilots",
     "events",
+    "trainings",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "yhteisokeskus.audit.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -209,6 +212,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Folders of MEDIA_ROOT whose images anyone may see (yhteisokeskus.media).
+PUBLIC_MEDIA_FOLDERS = ["rooms/", "events/"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -219,6 +224,12 @@ STORAGES = {
         )
     },
 }
+# Files that only permitted people may download (partnership documents, meeting minutes):
+# outside MEDIA_ROOT, never served by URL, only through views that check permission.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+NETWORK_DOCUMENT_MAX_BYTES = int(env("NETWORK_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Staff are reminded this many days before a partnership ends.
+PARTNERSHIP_REMINDER_DAYS = int(env("PARTNERSHIP_REMINDER_DAYS", "60"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -260,6 +271,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public and member API of the organisation resource centre portal.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "yhteisokeskus.api.add_error_responses",
+    ],
 }
 
 # Production hardening; `manage.py check --deploy` is clean with DJANGO_DEBUG=false.

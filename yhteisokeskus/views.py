@@ -1,6 +1,10 @@
+from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import translation
+from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -49,3 +53,29 @@ def _database_answers() -> bool:
             return cursor.fetchone() == (1,)
     except Exception:
         return False
+
+
+def page_not_found(request, exception=None):
+    """404 for every unknown address; under /api/ in the API's JSON error form."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+@login_required
+def network_view(request, pk):
+    """Staff: one organisation's memberships, partnerships, groups and bookings; 404 for
+    anybody else."""
+    from organisations.models import Organisation
+    from organisations.permissions import is_staff
+
+    from .network import network_of
+
+    if not is_staff(request.user):
+        raise Http404
+    organisation = get_object_or_404(Organisation.objects.select_related("municipality"), pk=pk)
+    return render(
+        request,
+        "network/organisation.html",
+        {"organisation": organisation, "sections": network_of(organisation)},
+    )

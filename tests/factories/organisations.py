@@ -6,11 +6,16 @@ from django.contrib.auth import get_user_model
 from stdnum.fi import ytunnus
 
 from organisations.models import (
+    ContactPerson,
+    CooperationGroup,
     FieldOfActivity,
+    GroupMember,
+    Meeting,
     Membership,
     MembershipFee,
     Municipality,
     Organisation,
+    Partnership,
     Region,
     Representative,
     WellbeingCounty,
@@ -152,3 +157,61 @@ class MembershipFeeFactory(factory.django.DjangoModelFactory):
     reference_number = factory.LazyAttribute(
         lambda o: make_reference_number(f"{o.year:04d}{o.membership.pk:06d}")
     )
+
+
+# Partnership network ---------------------------------------------------------------------
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    name = factory.Sequence(lambda n: f"Yhteyshenkilö {n}")
+    title = "Järjestöyhdyshenkilö"
+    organisation = factory.SubFactory(OrganisationFactory)
+    service_area = ""
+    email = factory.Sequence(lambda n: f"yhteys{n}@example.fi")
+    phone = "044 123 4567"
+    legal_basis = ContactPerson.LegalBasis.LEGITIMATE_INTEREST
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    partner = factory.SubFactory(OrganisationFactory)
+    kind = Partnership.Kind.AGREEMENT
+    title = factory.Sequence(lambda n: f"Yhteistyösopimus {n}")
+    starts_on = factory.LazyFunction(lambda: clock.today().replace(month=1, day=1))
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on.replace(year=o.starts_on.year + 1))
+    description = "Yhteistyö järjestöjen tukemiseksi."
+
+
+class CooperationGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CooperationGroup
+
+    name_fi = factory.Sequence(lambda n: f"Yhdistysten yhteistyöryhmä {n}")
+    name_sv = factory.Sequence(lambda n: f"Föreningarnas samarbetsgrupp {n}")
+    description_fi = "Alueen yhdistysten yhteistyöryhmä."
+    convener = factory.SubFactory(OrganisationFactory)
+
+
+class GroupMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupMember
+
+    group = factory.SubFactory(CooperationGroupFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    group = factory.SubFactory(CooperationGroupFactory)
+    title = factory.Sequence(lambda n: f"Kokous {n}")
+    start = factory.LazyFunction(lambda: clock.now() + datetime.timedelta(days=14))
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
+    place = "Järjestötalo, Yrjönkatu 1, Pori"
+    agenda = "1. Kokouksen avaus\n2. Ajankohtaiset asiat"

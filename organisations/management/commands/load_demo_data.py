@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from organisations import services
+from organisations import demo_network, services
 from organisations.models import (
     FieldOfActivity,
     Membership,
@@ -577,6 +577,9 @@ class Command(BaseCommand):
             staff = self._accounts()
             organisations = self._organisations(staff)
             self._representatives(organisations)
+            demo_network.load(
+                staff=staff, organisations=organisations, business_id=demo_business_id
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(organisations)} organisations, 4 demo accounts "

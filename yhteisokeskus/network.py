@@ -1,0 +1,97 @@
+"""The network view for staff: all the relations of one organisation in one place.
+Each app contributes a section (a title, a template and a loader that takes the
+organisation and makes a fixed number of queries); trainings and pilots add theirs to
+SECTIONS when they exist. This module sits on top of the apps, so it may import them all."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from facilities.models import Booking
+from organisations.models import ContactPerson, GroupMember, Meeting, Partnership
+
+RECENT_BOOKINGS = 20
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    template: str
+    load: Callable
+
+
+@dataclass
+class LoadedSection:
+    section: Section
+    items: list
+
+    @property
+    def key(self):
+        return self.section.key
+
+    @property
+    def title(self):
+        return self.section.title
+
+    @property
+    def template(self):
+        return self.section.template
+
+
+def _memberships(organisation):
+    return list(organisation.memberships.order_by("-applied_at"))
+
+
+def _partnerships(organisation):
+    return list(
+        Partnership.objects.filter(partner=organisation)
+        .prefetch_related("partner_contacts")
+        .order_by("-starts_on", "pk")
+    )
+
+
+def _contacts(organisation):
+    return list(ContactPerson.objects.filter(organisation=organisation).order_by("name", "pk"))
+
+
+def _groups(organisation):
+    return list(
+        GroupMember.objects.filter(organisation=organisation)
+        .select_related("group")
+        .prefetch_related(
+            Prefetch("group__meetings", queryset=Meeting.objects.order_by("-start")),
+            "representatives__user",
+        )
+        .order_by("group__name_fi", "pk")
+    )
+
+
+def _bookings(organisation):
+    return list(
+        Booking.objects.filter(organisation=organisation)
+        .select_related("room__site", "meeting_link__meeting")
+        .order_by("-start")[:RECENT_BOOKINGS]
+    )
+
+
+SECTIONS = [
+    Section(
+        "memberships",
+        _("Membership in the centre"),
+        "network/sections/memberships.html",
+        _memberships,
+    ),
+    Section("partnerships", _("Partnerships"), "network/sections/partnerships.html", _partnerships),
+    Section("contacts", _("Contact persons"), "network/sections/contacts.html", _contacts),
+    Section(
+        "groups", _("Cooperation groups and meetings"), "network/sections/groups.html", _groups
+    ),
+    Section("bookings", _("Room bookings"), "network/sections/bookings.html", _bookings),
+]
+
+
+def network_of(organisation, sections=None) -> list[LoadedSection]:
+    return [LoadedSection(s, s.load(organisation)) for s in (sections or SECTIONS)]
