@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework.authtoken.models import Token
 
 from facilities.models import Booking, Report
@@ -120,9 +120,12 @@ def _booking_blockers(user, now):
         status__in=[Booking.Status.REQUESTED, Booking.Status.CONFIRMED],
     ).count()
     if coming:
-        return [
-            _("You have %(count)s bookings still to come; cancel them first.") % {"count": coming}
-        ]
+        message = ngettext(
+            "You have %(count)s booking still to come; cancel it first.",
+            "You have %(count)s bookings still to come; cancel them first.",
+            coming,
+        )
+        return [message % {"count": coming}]
     return []
 
 
