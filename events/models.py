@@ -388,6 +388,12 @@ class Event(models.Model):
                 condition=Q(source__isnull=False),
                 name="event_source_key_unique",
             ),
+            # Events another app keeps (events.services.event_announce), by their key.
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=Q(source__isnull=True) & ~Q(source_key=""),
+                name="event_announced_key_unique",
+            ),
         ]
         indexes = [
             # The public list: visible events by time.
