@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -20,6 +21,26 @@ from facilities.models import Booking, Room
 from organisations.models import Municipality, Organisation
 
 from .querysets import EventQuerySet
+
+SEARCH_CONFIG = "finnish"
+
+
+def search_document() -> SearchVector:
+    """Names (weight A), short descriptions (B) and descriptions (C) in fi, sv and en,
+    all with the Finnish configuration (events/search.py says why and what it misses)."""
+    return (
+        SearchVector("name_fi", "name_sv", "name_en", weight="A", config=SEARCH_CONFIG)
+        + SearchVector(
+            "short_description_fi",
+            "short_description_sv",
+            "short_description_en",
+            weight="B",
+            config=SEARCH_CONFIG,
+        )
+        + SearchVector(
+            "description_fi", "description_sv", "description_en", weight="C", config=SEARCH_CONFIG
+        )
+    )
 
 
 class Audience(models.TextChoices):
@@ -309,6 +330,14 @@ class Event(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_modified = models.DateTimeField(_("last modified"), auto_now=True, db_index=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    # The searched document (events/search.py), stored by the database itself, so that
+    # ranking many matches reads it instead of computing it again for every row.
+    search_vector = models.GeneratedField(
+        expression=search_document(),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        editable=False,
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -359,6 +388,12 @@ class Event(models.Model):
                 condition=Q(source__isnull=False),
                 name="event_source_key_unique",
             ),
+            # Events another app keeps (events.services.event_announce), by their key.
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=Q(source__isnull=True) & ~Q(source_key=""),
+                name="event_announced_key_unique",
+            ),
         ]
         indexes = [
             # The public list: visible events by time.
@@ -377,6 +412,7 @@ class Event(models.Model):
             GinIndex(fields=["audiences"], name="event_audiences"),
             GinIndex(fields=["languages"], name="event_languages"),
             GinIndex(name="event_name_fi_trgm", fields=["name_fi"], opclasses=["gin_trgm_ops"]),
+            GinIndex(name="event_search_vector", fields=["search_vector"]),
         ]
 
     def __str__(self):

@@ -385,6 +385,54 @@ def event_delete(*, actor, event: Event) -> Event:
 
 
 @transaction.atomic
+def event_announce(
+    *, key: str, organisation: Organisation, data: EventInput, booking=None
+) -> Event:
+    """Publish, or update, an event that another app keeps (a training's session, say),
+    found again by ``key`` such as ``"training-session:12"``. No moderation and no room
+    booking here: the calling app has booked the room and passes its ``booking``."""
+    key = (key or "").strip()
+    if not key:
+        raise EventError(_("An announced event needs a key."))
+    event = (
+        Event.objects.select_for_update().filter(source__isnull=True, source_key=key).first()
+    ) or Event(source_key=key)
+    if booking is not None and not data.expected_attendees:
+        data.expected_attendees = booking.attendees
+    event.organisation = organisation
+    event.organiser_name = ""
+    _apply(event, data)
+    event.booking = booking if event.room_id else None
+    _validate(event)
+    now = clock.now()
+    if event.publication != Event.Publication.PUBLISHED:
+        event.publication = Event.Publication.PUBLISHED
+        event.published_at = now
+    event.deleted_at = None
+    event.last_modified = now
+    event.save()
+    event.keywords.set(data.keywords)
+    return event
+
+
+@transaction.atomic
+def event_withdraw(*, key: str) -> Event | None:
+    """Remove an announced event from the calendar (soft, so syncs learn of it)."""
+    event = (
+        Event.objects.select_for_update()
+        .filter(source__isnull=True, source_key=key, deleted_at__isnull=True)
+        .first()
+    )
+    if event is None:
+        return None
+    now = clock.now()
+    event.deleted_at = now
+    event.last_modified = now
+    event.save(update_fields=["deleted_at", "last_modified"])
+    return event
+
+
+@transaction.atomic
 def trusted_organiser_set(*, actor, organisation: Organisation, trusted: bool) -> bool:
     """Mark an organisation trusted (its events publish at once) or not."""
     _require_staff(actor)

@@ -201,3 +201,33 @@ def test_changing_the_time_releases_the_old_booking_and_deleting_cancels_it():
     event.refresh_from_db()
     assert event.is_deleted and event.booking is None
     assert Booking.objects.holding().count() == 0
+
+
+def test_another_app_announces_and_withdraws_an_event():
+    """What trainings use to put a session in the calendar: keyed, published at once,
+    updated in place, withdrawn softly."""
+    _user, organisation = representative_of()
+    room = RoomFactory()
+    booking = BookingFactory(room=room, organisation=organisation)
+    session = data(
+        location_kind="room",
+        room=room,
+        place=None,
+        start_date=booking.start.astimezone().date(),
+        start_time=booking.start.astimezone().time(),
+        end_time=booking.end.astimezone().time(),
+    )
+    event = services.event_announce(
+        key="training-session:1", organisation=organisation, data=session, booking=booking
+    )
+    assert event.is_public and event.booking == booking and event.expected_attendees == 8
+    session.name = {"fi": "Uusi nimi"}
+    again = services.event_announce(
+        key="training-session:1", organisation=organisation, data=session, booking=booking
+    )
+    assert again.pk == event.pk and again.name_fi == "Uusi nimi"
+    assert Event.objects.count() == 1
+    services.event_withdraw(key="training-session:1")
+    event.refresh_from_db()
+    assert event.is_deleted
+    assert services.event_withdraw(key="training-session:1") is None
