@@ -386,7 +386,12 @@ def event_delete(*, actor, event: Event) -> Event:
 
 @transaction.atomic
 def event_announce(
-    *, key: str, organisation: Organisation, data: EventInput, booking=None
+    *,
+    key: str,
+    organisation: Organisation | None,
+    data: EventInput,
+    booking=None,
+    organiser_name: str = "",
 ) -> Event:
     """Publish, or update, an event that another app keeps (a training's session, say),
     found again by ``key`` such as ``"training-session:12"``. No moderation and no room
@@ -400,7 +405,7 @@ def event_announce(
     if booking is not None and not data.expected_attendees:
         data.expected_attendees = booking.attendees
     event.organisation = organisation
-    event.organiser_name = ""
+    event.organiser_name = "" if organisation else organiser_name
     _apply(event, data)
     event.booking = booking if event.room_id else None
     _validate(event)

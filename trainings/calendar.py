@@ -1,21 +1,27 @@
-"""Published trainings in the public calendar (events app): the training as an event of
-kind "course" spanning its sessions, and each session as a sub-event in its room (with
-the booking the session already holds) or online. Called whenever a training is
-published or cancelled and whenever a published training gets a session."""
+"""Published trainings in the public calendar, through events.services.event_announce:
+the training as an event of kind "course" spanning its sessions, and, when it has more
+than one, each session as a sub-event in its room (with the booking the session already
+holds) or online. Called when a training is published or cancelled and when a
+published training gets a session; running it again changes nothing."""
 
+from django.utils import timezone
 from django.utils.translation import gettext
 
-from events.models import Audience
-from events.publishing import CalendarEntry, calendar_entries_withdraw, calendar_entry_publish
+from events.models import Audience, Event
+from events.services import EventInput, event_announce, event_withdraw
 
 from .ics import training_url
-from .models import Training
+from .models import Session, Training
 
 LANGUAGES = ("fi", "sv", "en")  # the translated fields of both models
 
 
-def _key(training: Training) -> str:
+def training_key(training: Training) -> str:
     return f"training:{training.pk}"
+
+
+def session_key(session: Session) -> str:
+    return f"training-session:{session.pk}"
 
 
 def _texts(training: Training, name: str) -> dict:
@@ -23,7 +29,7 @@ def _texts(training: Training, name: str) -> dict:
 
 
 def _price(training: Training) -> str:
-    """Members' and others' prices, in a form every language reads (as "15 € / 10 €")."""
+    """Members' and others' prices, in a form every language reads ("20 € / 35,50 €")."""
     if training.is_free:
         return ""
 
@@ -33,62 +39,77 @@ def _price(training: Training) -> str:
     return f"{euros(training.price_member)} / {euros(training.price_other)}"
 
 
-def _entry(training: Training, key: str, start, end, *, room=None, booking=None, url=""):
-    return CalendarEntry(
-        key=key,
+def _input(training: Training, starts, ends, *, room=None, online_url="", super_event=None):
+    starts, ends = timezone.localtime(starts), timezone.localtime(ends)
+    return EventInput(
         name=_texts(training, "title"),
         description=_texts(training, "description"),
-        start=start,
-        end=end,
-        organisation=training.organiser,
-        organiser_name="" if training.organiser_id else gettext("Resource centre"),
+        start_date=starts.date(),
+        start_time=starts.time(),
+        end_date=ends.date(),
+        end_time=ends.time(),
+        kind=Event.Kind.COURSE,
+        location_kind="room" if room else "online",
         room=room,
-        booking=booking,
-        online_url="" if room else (url or training_url(training)),
+        online_url="" if room else (online_url or training_url(training)),
+        audiences=[Audience.ASSOCIATIONS],
         is_free=training.is_free,
         price=_price(training),
         registration_url=training_url(training),
-        audiences=[Audience.ASSOCIATIONS],
-        cancelled=training.status == Training.Status.CANCELLED,
+        status=(
+            Event.Status.CANCELLED
+            if training.status == Training.Status.CANCELLED
+            else Event.Status.SCHEDULED
+        ),
+        super_event=super_event,
+    )
+
+
+def _announce(training: Training, key: str, data: EventInput, booking=None) -> Event:
+    return event_announce(
+        key=key,
+        organisation=training.organiser,
+        organiser_name=gettext("Resource centre"),
+        data=data,
+        booking=booking,
     )
 
 
 def training_calendar_sync(training: Training) -> None:
-    """Publish (or update, or cancel) the training's events; nothing before it is published."""
     sessions = list(training.sessions.select_related("room", "booking").order_by("starts"))
-    key = _key(training)
     if training.status == Training.Status.DRAFT or not sessions:
-        calendar_entries_withdraw(keys_starting=key)
+        event_withdraw(key=training_key(training))
+        for session in sessions:
+            event_withdraw(key=session_key(session))
         return
     first, last = sessions[0], sessions[-1]
-    parent = calendar_entry_publish(
-        _entry(
+    single = len(sessions) == 1
+    parent = _announce(
+        training,
+        training_key(training),
+        _input(
             training,
-            key,
             first.starts,
             last.ends,
-            room=first.room if len(sessions) == 1 else None,
-            booking=first.booking if len(sessions) == 1 else None,
-            url=first.online_url,
-        )
+            room=first.room if single else None,
+            online_url=first.online_url,
+        ),
+        booking=first.booking if single else None,
     )
-    if len(sessions) == 1:
-        calendar_entries_withdraw(keys_starting=f"{key}:", keep=set())
-        return
-    keep = set()
     for session in sessions:
-        session_key = f"{key}:session:{session.pk}"
-        keep.add(session_key)
-        calendar_entry_publish(
-            _entry(
+        if single:
+            event_withdraw(key=session_key(session))
+            continue
+        _announce(
+            training,
+            session_key(session),
+            _input(
                 training,
-                session_key,
                 session.starts,
                 session.ends,
                 room=session.room,
-                booking=session.booking,
-                url=session.online_url,
+                online_url=session.online_url,
+                super_event=parent,
             ),
-            super_event=parent,
+            booking=session.booking,
         )
-    calendar_entries_withdraw(keys_starting=f"{key}:", keep=keep)
