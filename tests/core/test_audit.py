@@ -121,3 +121,15 @@ def test_a_booking_service_call_in_a_task_logs_no_actor():
         attendees=3,
     )
     assert entries_for(booking).get().actor is None
+
+
+def test_an_enrolment_and_its_cancellation_are_logged():
+    from tests.factories.trainings import EnrolmentFactory
+    from trainings.models import Enrolment
+
+    enrolment = EnrolmentFactory(name="Ritva Rantanen")
+    enrolment.status = Enrolment.Status.CANCELLED
+    enrolment.save()
+    created, cancelled = entries_for(enrolment)
+    assert created.changes["name"] == "Ritva Rantanen"
+    assert cancelled.changes["status"] == ["confirmed", "cancelled"]

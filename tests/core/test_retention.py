@@ -45,6 +45,15 @@ def test_enrolments_are_anonymised_after_the_period_and_their_figures_stay(setti
     assert Feedback.objects.get(enrolment=old).rating == 5
     assert Feedback.objects.get(enrolment=old).comment == ""
     assert new.name == "Pekka Pukki"
+    from django.contrib.contenttypes.models import ContentType
+
+    from yhteisokeskus.models import AuditEntry
+
+    old_log = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Enrolment), object_id=str(old.pk)
+    )
+    assert old_log.exists()
+    assert all("Ritva" not in str(e.changes) + e.object_repr for e in old_log)
 
 
 def test_contact_persons_are_anonymised_a_period_after_their_partnerships_ended(settings):

@@ -199,7 +199,23 @@ def anonymise_enrolments(enrolments) -> int:
         Enrolment.objects.filter(pk=pk).update(
             name="[poistettu]", email=f"poistettu-{pk}@anonymised.invalid", needs=""
         )
+    _scrub_audit_of(Enrolment, pks, fields=("name", "email", "needs"))
     return len(pks)
+
+
+def _scrub_audit_of(model, pks, *, fields):
+    """The audit log of these rows keeps who changed what, not the personal values."""
+    from django.contrib.contenttypes.models import ContentType
+
+    entries = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in pks],
+    )
+    for entry in entries:
+        changes = {
+            key: ("[poistettu]" if key in fields else value) for key, value in entry.changes.items()
+        }
+        AuditEntry.objects.filter(pk=entry.pk).update(changes=changes, object_repr="[poistettu]")
 
 
 # --- events --------------------------------------------------------------------------------
