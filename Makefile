@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WITH_SERVICES := $(BIN)/python -m yhteisokeskus.embedded --
 
-.PHONY: run test install lint translations browser messages lock clean
+.PHONY: run test install lint translations browser messages lock clean backup restore
 
 run: install
 	$(WITH_SERVICES) $(BIN)/python -m yhteisokeskus.serve
@@ -16,6 +16,14 @@ test: install browser
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	VAR_DIR=var/test $(WITH_SERVICES) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# pg_dump of the database to FILE (default var/backups/yhteisokeskus-<UTC time>.dump).
+backup: install
+	$(WITH_SERVICES) $(BIN)/python -m yhteisokeskus.backup dump $(FILE)
+
+# Replace the database's contents with a backup: make restore FILE=var/backups/….dump
+restore: install
+	$(WITH_SERVICES) $(BIN)/python -m yhteisokeskus.backup restore $(FILE)
 
 install: $(STAMP) translations
 

@@ -84,11 +84,15 @@ def booking_event(booking: Booking) -> Event:
     return event
 
 
-def calendar(bookings, *, method: str | None = None, name: str | None = None) -> bytes:
+def calendar(
+    bookings, *, method: str | None = None, name: str | None = None, event=None, prodid=PRODID
+) -> bytes:
     """A VCALENDAR of the bookings. ``method`` for messages (PUBLISH or CANCEL), none for
-    a subscribed feed; ``name`` is the calendar's name shown by calendar apps."""
+    a subscribed feed; ``name`` is the calendar's name shown by calendar apps. Other apps
+    pass their items with ``event`` (item → VEVENT) and their own ``prodid``."""
+    event = event or booking_event
     cal = Calendar()
-    cal.add("prodid", PRODID)
+    cal.add("prodid", prodid)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     if method:
@@ -97,5 +101,5 @@ def calendar(bookings, *, method: str | None = None, name: str | None = None) ->
         cal.add("name", name)  # RFC 7986
         cal.add("x-wr-calname", name)  # what most apps still read
     for booking in bookings:
-        cal.add_component(booking_event(booking))
+        cal.add_component(event(booking))
     return cal.to_ical()

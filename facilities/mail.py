@@ -48,12 +48,18 @@ CANCEL_KINDS = {NotificationKind.REJECTED, NotificationKind.CANCELLED}
 TEMPLATES = "emails/facilities/"
 
 
-def _pending(now):
-    due = reduce(
+def due(model, now):
+    """The unsent rows of an outbox model (created_at, sent_at, attempts, last_error)
+    whose next attempt is due. Any app's outbox uses this and ``send_one``."""
+    is_due = reduce(
         operator.or_,
         (Q(attempts=n, created_at__lte=now - wait) for n, wait in enumerate(RETRY_AFTER)),
     )
-    return BookingNotification.objects.filter(due, sent_at__isnull=True)
+    return model.objects.filter(is_due, sent_at__isnull=True)
+
+
+def _pending(now):
+    return due(BookingNotification, now)
 
 
 def recipient(booking: Booking) -> str:
@@ -113,11 +119,16 @@ def build_message(notification: BookingNotification, to: str) -> EmailMultiAlter
         calendar = ics.calendar(occurrences, method=method)
     message = EmailMultiAlternatives(subject, text, to=[to], reply_to=[settings.CONTACT_EMAIL])
     message.attach_alternative(html, "text/html")
+    attach_calendar(message, calendar, method=method, filename=f"booking-{booking.pk}.ics")
+    return message
+
+
+def attach_calendar(message, calendar: bytes, *, method: str, filename: str):
+    """Attach an iCalendar as text/calendar with its METHOD, as calendar apps expect."""
     part = MIMEText(calendar.decode(), "calendar", "utf-8")
     part.set_param("method", method)
-    part.add_header("Content-Disposition", "attachment", filename=f"booking-{booking.pk}.ics")
+    part.add_header("Content-Disposition", "attachment", filename=filename)
     message.attach(part)
-    return message
 
 
 def _skip(notification: BookingNotification, reason: str):
@@ -136,27 +147,29 @@ def _stale_reminder(notification: BookingNotification, now) -> bool:
 
 
 @transaction.atomic
-def _send_one(pk: int, now) -> bool:
+def send_one(pending, pk: int, *, skip_reason, recipient, build) -> bool:
+    """Send one row of ``pending`` (a queryset of due rows), holding its lock until
+    ``sent_at`` is committed. ``skip_reason(row)`` says why not to send ('' to send),
+    ``recipient(row)`` gives the address and ``build(row, to)`` the message."""
     notification = (
-        _pending(now)
-        .filter(pk=pk)
+        pending.filter(pk=pk)
         # Lock only the outbox row; another worker holding it is skipped, not waited for.
         .select_for_update(skip_locked=True, of=("self",))
-        .select_related("booking__room__site", "booking__organisation", "booking__created_by")
         .first()
     )
     if notification is None:
         return False  # sent or being sent by another worker
-    if _stale_reminder(notification, now):
-        _skip(notification, "the booking is no longer confirmed or has begun")
+    reason = skip_reason(notification)
+    if reason:
+        _skip(notification, reason)
         return False
-    to = recipient(notification.booking)
+    to = recipient(notification)
     if not to:
-        _skip(notification, "no email address for the booker or the organisation")
+        _skip(notification, "no email address for the recipient")
         return False
     try:
         with transaction.atomic():  # a failed query while rendering keeps the row savable
-            message = build_message(notification, to)
+            message = build(notification, to)
         message.send()
     except Exception as error:  # SMTP, network, or a bug in one message: not the others
         notification.attempts += 1
@@ -176,6 +189,20 @@ def _send_one(pk: int, now) -> bool:
     notification.last_error = ""
     notification.save(update_fields=["sent_at", "last_error"])
     return True
+
+
+def _send_one(pk: int, now) -> bool:
+    return send_one(
+        _pending(now).select_related(
+            "booking__room__site", "booking__organisation", "booking__created_by"
+        ),
+        pk,
+        skip_reason=lambda n: (
+            "the booking is no longer confirmed or has begun" if _stale_reminder(n, now) else ""
+        ),
+        recipient=lambda n: recipient(n.booking),
+        build=build_message,
+    )
 
 
 def send_pending(limit: int = 100) -> int:

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationsConfig(AppConfig):
     name = "organisations"
     verbose_name = _("Association register")
+
+    def ready(self):
+        from yhteisokeskus import audit
+
+        from .models import Membership, MembershipFee, Organisation, Representative
+
+        for model in (Organisation, Membership, MembershipFee, Representative):
+            audit.register(model)

@@ -93,6 +93,14 @@ def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
     """Organisations matching ``text``, annotated with ``search_rank`` (higher is
     better). Every word must match, by full text or, in ``name_fi``, by trigram
     similarity. Text without any letters or digits leaves the queryset unfiltered."""
+    return search_queryset(queryset, text, vector=search_vector(), trigram_field="name_fi")
+
+
+def search_queryset(queryset: QuerySet, text: str, *, vector, trigram_field: str) -> QuerySet:
+    """The matcher above for any model: ``vector`` is the document (the same expression
+    as the model's GIN index), ``trigram_field`` the field with a trigram index. Every
+    word must match; rows are annotated with ``search_rank``. The event calendar uses
+    it too (events/search.py)."""
     terms = search_terms(text)
     if not terms:
         return queryset
@@ -100,11 +108,9 @@ def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
     for term in terms:
         matches = Q(search_document=_tsquery(_term_query_text(term)))
         for variant in _term_variants(term):
-            matches |= Q(name_fi__trigram_word_similar=variant)
+            matches |= Q(**{f"{trigram_field}__trigram_word_similar": variant})
         condition &= matches
-    rank = SearchRank(search_vector(), _tsquery(prefix_query_text(terms))) + TrigramWordSimilarity(
-        " ".join(terms), "name_fi"
+    rank = SearchRank(vector, _tsquery(prefix_query_text(terms))) + TrigramWordSimilarity(
+        " ".join(terms), trigram_field
     )
-    return (
-        queryset.alias(search_document=search_vector()).filter(condition).annotate(search_rank=rank)
-    )
+    return queryset.alias(search_document=vector).filter(condition).annotate(search_rank=rank)

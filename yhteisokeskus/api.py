@@ -39,3 +39,39 @@ class EnvelopePagination(PageNumberPagination):
                 "data": schema,
             },
         }
+
+
+# The error answers every operation can give, in the schema too, so that clients (and
+# schemathesis in tests/security/) know them: DRF's {"detail": "…"} or {"field": ["…"]}.
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": 'Either {"detail": "message"} or {"field": ["message", …]}.',
+    "additionalProperties": True,
+}
+ERROR_RESPONSES = {
+    "400": "Invalid input; the message says what to change.",
+    "401": "Not signed in (token authentication).",
+    "403": "Not signed in, or not allowed to do this.",
+    "404": "No such object, or not one this user may see.",
+    "429": "Too many requests; try again later.",
+}
+CONFLICT = {"409": "Conflicts with the current state, e.g. the time is already booked."}
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular postprocessing hook: documents the error answers."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("Error", ERROR_SCHEMA)
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            errors = dict(ERROR_RESPONSES)
+            if method in {"post", "put", "patch", "delete"}:
+                errors.update(CONFLICT)
+            for status, description in errors.items():
+                operation["responses"].setdefault(
+                    status, {"description": description, "content": reference}
+                )
+    return result

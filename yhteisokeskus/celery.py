@@ -22,6 +22,16 @@ app.conf.beat_schedule = {
         "task": "facilities.tasks.queue_booking_reminders",
         "schedule": crontab(minute=5),
     },
+    # Pilot indicators without a measurement for their last period; unique per period.
+    "queue-pilot-reminders": {
+        "task": "pilots.tasks.queue_pilot_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    # The reminder outbox; catches retries (queueing also starts a send after commit).
+    "send-pilot-reminders": {
+        "task": "pilots.tasks.send_pilot_reminders",
+        "schedule": crontab(minute="*/10"),
+    },
     # The partnership network's outbox (reminders and meeting invitations).
     "send-network-notifications": {
         "task": "organisations.tasks.send_network_notifications",
@@ -31,5 +41,30 @@ app.conf.beat_schedule = {
     "queue-partnership-reminders": {
         "task": "organisations.tasks.queue_partnership_reminders",
         "schedule": crontab(hour=7, minute=15),
+    },
+    # Event import from iCalendar and Linked Events sources; idempotent, so hourly.
+    "import-event-sources": {
+        "task": "events.tasks.import_event_sources",
+        "schedule": crontab(minute=20),
+    },
+    # The training outbox, like the booking one.
+    "send-training-notifications": {
+        "task": "trainings.tasks.send_training_notifications",
+        "schedule": 60.0,
+    },
+    # Session reminders for tomorrow and feedback requests; idempotent, so hourly.
+    "queue-training-reminders": {
+        "task": "trainings.tasks.queue_training_reminders",
+        "schedule": crontab(minute=10),
+    },
+    # Offered places whose time ran out move on to the next on the waiting list.
+    "expire-training-offers": {
+        "task": "trainings.tasks.expire_training_offers",
+        "schedule": 300.0,
+    },
+    # Personal data past its retention period is anonymised; idempotent.
+    "apply-retention": {
+        "task": "yhteisokeskus.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
     },
 }

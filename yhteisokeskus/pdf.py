@@ -3,6 +3,7 @@
 Every PDF of the portal goes through html_to_pdf, so that a template (or a value shown in
 it) can never make the worker fetch a remote address or read a file outside static/."""
 
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -20,26 +21,39 @@ def _static_roots() -> list[Path]:
     return roots
 
 
-def local_url_fetcher(url: str, timeout=10, ssl_context=None):
-    """WeasyPrint's url_fetcher: file: URLs inside the static folders, and data: URLs,
-    which WeasyPrint decodes itself; everything else is refused."""
-    from weasyprint import default_url_fetcher
-
+def check_resource(url: str):
+    """data: URLs, and file: URLs of files inside the static folders; nothing else."""
     parsed = urlparse(url)
     if parsed.scheme == "data":
-        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+        return
     if parsed.scheme == "file":
         path = Path(unquote(parsed.path)).resolve()
-        if any(path.is_relative_to(root) for root in _static_roots()) and path.is_file():
-            return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+        if path.is_file() and any(path.is_relative_to(root) for root in _static_roots()):
+            return
     raise ForbiddenResource(f"PDF rendering may not fetch {url}")
 
 
-def html_to_pdf(html: str) -> bytes:
+@cache
+def _fetcher_class():
     # Imported here: WeasyPrint loads Pango and friends, which only the workers and the
     # report command need, not every web process.
+    from weasyprint.urls import URLFetcher
+
+    class LocalURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            check_resource(url)
+            return super().fetch(url, headers)
+
+    return LocalURLFetcher
+
+
+def local_url_fetcher():
+    return _fetcher_class()(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
+def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(
-        string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=local_url_fetcher
+        string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=local_url_fetcher()
     ).write_pdf()

@@ -28,6 +28,9 @@ def main() -> int:
     manage("migrate", "--noinput")
     manage("load_demo_data")
     manage("load_facilities_demo")  # needs load_demo_data's accounts and organisations
+    manage("load_pilots_demo")  # likewise
+    manage("load_events_demo")  # needs the facilities demo's rooms
+    manage("load_trainings_demo")  # needs the demo accounts, organisations and rooms
 
     commands = {
         "web": [PYTHON, "manage.py", "runserver", f"{host}:{port}"],

@@ -78,16 +78,21 @@ INSTALLED_APPS = [
     "yhteisokeskus",
     "organisations",
     "facilities",
+    "pilots",
+    "events",
+    "trainings",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "yhteisokeskus.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "yhteisokeskus.audit.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -176,9 +181,9 @@ LOGIN_URL = "account_login"
 
 # Email: the console in development, SMTP in production.
 if DEBUG and not env("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
     EMAIL_HOST = env("EMAIL_HOST", "localhost")
     EMAIL_PORT = int(env("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
@@ -207,6 +212,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Folders of MEDIA_ROOT whose images anyone may see (yhteisokeskus.media).
+PUBLIC_MEDIA_FOLDERS = ["rooms/", "events/"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -230,8 +237,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", REDIS_URL)
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged only when it has finished, and a worker that dies mid-task hands
+# it back: a pool process killed is requeued at once; a whole worker killed leaves the
+# message unacknowledged in Redis, which redelivers it after the visibility timeout.
+# Tasks are idempotent (DESIGN.md §3.6), so a second run does no harm.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    # How often a worker looks for such messages (a cheap sorted-set range in Redis).
+    "unacked_restore_interval": int(env("CELERY_UNACKED_RESTORE_INTERVAL", "10")),
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
@@ -253,6 +271,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public and member API of the organisation resource centre portal.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "yhteisokeskus.api.add_error_responses",
+    ],
 }
 
 # Production hardening; `manage.py check --deploy` is clean with DJANGO_DEBUG=false.
@@ -260,6 +282,17 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Everything from the portal's own origin, nothing inline, no framing; images may also be
+# data: URLs (the SVG charts). Override whole with CONTENT_SECURITY_POLICY if needed.
+# Days after which personal data is anonymised (yhteisokeskus/privacy/retention.py).
+RETENTION_ENROLMENT_DAYS = int(env("RETENTION_ENROLMENT_DAYS", str(2 * 365)))
+RETENTION_CONTACT_DAYS = int(env("RETENTION_CONTACT_DAYS", "365"))
+CONTENT_SECURITY_POLICY = env(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -1,5 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +6,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
 from . import views
+from .media import public_media
 
 # The admin signs in through allauth, with its rate limits and verified email.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -27,10 +27,13 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("organisations.urls")),
     path("", include("facilities.urls")),
+    path("", include("yhteisokeskus.privacy.urls")),
+    path("", include("pilots.urls")),
+    path("", include("events.urls")),
+    path("", include("trainings.urls")),
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public uploads (images) only; private files go through their apps' views.
+urlpatterns += [path("media/<path:path>", public_media, name="public_media")]
+handler404 = "yhteisokeskus.views.page_not_found"

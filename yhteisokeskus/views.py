@@ -3,6 +3,8 @@ from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
+from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -51,6 +53,13 @@ def _database_answers() -> bool:
             return cursor.fetchone() == (1,)
     except Exception:
         return False
+
+
+def page_not_found(request, exception=None):
+    """404 for every unknown address; under /api/ in the API's JSON error form."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 @login_required

@@ -1,63 +1,22 @@
 """A real Celery worker on the real Redis broker, reading the test database."""
 
-import os
-import subprocess
-import sys
 import uuid
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from tests.factories.organisations import UserFactory
+from tests.support.workers import new_queue, start_worker, stop_worker
 from yhteisokeskus.tasks import broker_roundtrip
-
-BASE_DIR = Path(settings.BASE_DIR)
-
-
-def _url_for_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 @pytest.fixture
 def celery_worker_process():
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = dict(os.environ)
-    base_url = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/yhteisokeskus")
-    env["DATABASE_URL"] = _url_for_database(base_url, connection.settings_dict["NAME"])
-    env["REDIS_URL"] = settings.CELERY_BROKER_URL
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "yhteisokeskus",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@localhost",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    queue = new_queue()
+    worker = start_worker(queue)
     try:
         yield queue
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        stop_worker(worker)
 
 
 @pytest.mark.celery_worker

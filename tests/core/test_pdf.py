@@ -22,7 +22,18 @@ def test_renders_text_with_local_css():
 )
 def test_refuses_anything_but_static_files(url):
     with pytest.raises(ForbiddenResource):
-        local_url_fetcher(url)
+        local_url_fetcher().fetch(url)
+
+
+def test_fetches_a_static_file():
+    from django.conf import settings
+
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").as_uri()
+    response = local_url_fetcher().fetch(css)
+    try:
+        assert b"font" in response.read()
+    finally:
+        response.close()
 
 
 def test_a_remote_image_in_html_is_not_fetched():

@@ -14,6 +14,7 @@ PUBLIC = {
     "accessibility",
     "privacy",
     "healthz",
+    "public_media",  # public images only; tests/core/test_media.py
     "set_language",
     "api-schema",
     "api-root",
@@ -27,6 +28,23 @@ PUBLIC = {
     "facilities:booking_feed",  # public by its secret token; tests/facilities/test_feed.py
     "facilities:room_list",
     "facilities:room_detail",
+    "pilots:list",  # public pilots only; tests/pilots/test_views.py
+    "pilots:detail",
+    # The public event calendar and its feeds; tests/events/test_pages.py, test_feeds.py
+    "events:list",
+    "events:calendar",
+    "events:detail",
+    "events:detail_ics",
+    "events:feed_ics",
+    "events:feed_rss",
+    "events:feed_atom",
+    "event-list",  # the events API; tests/events/test_api.py
+    "event-detail",
+    # The training catalogue; tests/trainings/test_views.py and test_api.py
+    "trainings:catalogue",
+    "trainings:detail",
+    "training-list",
+    "training-detail",
     # The account flows a person uses before being logged in.
     "account_login",
     "account_signup",

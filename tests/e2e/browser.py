@@ -1,18 +1,36 @@
 """Helpers for the browser suite: every page a test looks at goes through `visit` (or
 `check_page` when a click or a form brought the browser there). Both run axe-core and
-fail on serious or critical violations, and save a screenshot for humans."""
+fail on serious or critical violations and on anything the Content-Security-Policy
+blocked, and save a screenshot for humans."""
 
 import os
 import re
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from django.utils import translation
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 FAILING_IMPACTS = {"serious", "critical"}
 
 _axe = Axe()
 _counter: dict[str, int] = {}
+
+
+def path(name: str, language: str = "fi", **kwargs) -> str:
+    """A URL path of the portal in the given language."""
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def log_in(page, url, email):
+    """Log in through the allauth form with the factories' password."""
+    visit(page, url(path("account_login")))
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", "salasana-123")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("load")
 
 
 def visit(page, url: str, *, label: str = ""):
@@ -27,6 +45,8 @@ def check_page(page, *, label: str = ""):
     """Check the page the browser is on now with axe-core and save a screenshot."""
     page.wait_for_load_state("load")
     screenshot(page, label or page.url)
+    blocked = getattr(page, "csp_violations", [])
+    assert not blocked, f"The Content-Security-Policy blocked something on {page.url}: {blocked}"
     results = _axe.run(page)
     failing = [v for v in results.response["violations"] if v.get("impact") in FAILING_IMPACTS]
     assert not failing, f"axe-core found serious or critical violations on {page.url}:\n" + (

@@ -54,7 +54,18 @@ def new_page(browser, live_server, transactional_db):
         context = browser.new_context(viewport=viewport, locale=locale)
         context.set_default_timeout(15_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        # The Content-Security-Policy allows nothing inline; Chromium reports what it
+        # blocks on the console, and check_page fails on any of it.
+        page.csp_violations = []
+        page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text
+                and page.csp_violations.append(message.text)
+            ),
+        )
+        return page
 
     yield open_page
     for context in contexts:

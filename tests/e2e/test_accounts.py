@@ -6,21 +6,14 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import reverse
-from django.utils import translation
 
-from .browser import check_page, visit
+from .browser import check_page, path, visit
 
 pytestmark = pytest.mark.browser
 
 EMAIL = "maija.meikalainen@example.org"
 PASSWORD = "Kesäkuu-tuuli-2026"
 NEW_PASSWORD = "Syyskuu-sade-2027"
-
-
-def path(name: str, language: str = "fi", **kwargs) -> str:
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 def link_in(message, pattern: str) -> str:

@@ -2,29 +2,14 @@
 bookings and cancels it; staff approve a request. Every page is axe-checked."""
 
 import pytest
-from django.urls import reverse
-from django.utils import translation
 
 from facilities.models import Booking
 from tests.factories.facilities import BookingFactory, RoomFactory, at, next_weekday
 from tests.factories.organisations import RepresentativeFactory, StaffFactory
 
-from .browser import check_page, visit
+from .browser import check_page, log_in, path, visit
 
 pytestmark = pytest.mark.browser
-
-
-def path(name: str, language: str = "fi", **kwargs) -> str:
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
-
-
-def log_in(page, url, email):
-    visit(page, url(path("account_login")))
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", "salasana-123")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state("load")
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])

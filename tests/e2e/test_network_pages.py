@@ -5,8 +5,6 @@ page; each axe-clean, on a desktop and a phone."""
 import datetime
 
 import pytest
-from django.urls import reverse
-from django.utils import translation
 
 from organisations.models import Partnership
 from tests.factories.organisations import (
@@ -20,23 +18,10 @@ from tests.factories.organisations import (
 )
 from yhteisokeskus import clock
 
-from .browser import check_page, visit
+from .browser import check_page, log_in, path, visit
 from .conftest import MOBILE
 
 pytestmark = pytest.mark.browser
-
-
-def path(name: str, language: str = "fi", **kwargs) -> str:
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
-
-
-def log_in(page, url, email):
-    visit(page, url(path("account_login")))
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", "salasana-123")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state("load")
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])

@@ -2,8 +2,6 @@
 own pages, each axe-clean, in the three languages."""
 
 import pytest
-from django.urls import reverse
-from django.utils import translation
 
 from tests.factories.organisations import (
     FieldOfActivityFactory,
@@ -12,14 +10,9 @@ from tests.factories.organisations import (
     RepresentativeFactory,
 )
 
-from .browser import check_page, visit
+from .browser import check_page, path, visit
 
 pytestmark = pytest.mark.browser
-
-
-def path(name: str, language: str = "fi", **kwargs) -> str:
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 @pytest.fixture

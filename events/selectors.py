@@ -1,0 +1,47 @@
+"""Reads of the calendar that apply permissions or span relations. Every queryset that
+leaves here is scoped to the user it was asked for: another organisation's event is
+not in it, so views answer 404."""
+
+from django.db.models import Prefetch
+
+from organisations.models import Representative
+from organisations.permissions import is_staff
+
+from .models import Event, Keyword
+
+
+def with_details(queryset):
+    """Everything a list item, detail page, feed entry or API item shows, in a constant
+    number of queries."""
+    return queryset.select_related(
+        "organisation",
+        "place__municipality",
+        "room__site__municipality",
+        "super_event",
+    ).prefetch_related(Prefetch("keywords", queryset=Keyword.objects.order_by("name_fi")))
+
+
+def public_events():
+    """Published events that are not deleted, with their details."""
+    return with_details(Event.objects.public())
+
+
+def events_for_user(user):
+    """The events of the organisations the person represents (all events for staff),
+    deleted ones left out."""
+    events = Event.objects.alive().select_related("organisation", "room", "place", "booking")
+    if is_staff(user):
+        return events
+    if not (user and user.is_authenticated):
+        return events.none()
+    represented = Representative.objects.approved().filter(user=user).values("organisation_id")
+    return events.filter(organisation_id__in=represented)
+
+
+def moderation_queue():
+    """Submitted events waiting for the staff, oldest first."""
+    return (
+        with_details(Event.objects.submitted())
+        .select_related("created_by", "booking")
+        .order_by("last_modified", "pk")
+    )

@@ -1,0 +1,198 @@
+"""Event pages for representatives (new event, edit a draft, my events) and staff (the
+moderation queue: publish, return with a comment, mark an organisation trusted).
+Another organisation's event answers 404."""
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events import selectors, services
+from events.errors import EventError
+from events.forms import EVENT_FIELD_MAP, EventForm, ReturnForm
+from events.models import Event, TrustedOrganiser
+from facilities.selectors import bookable_organisations
+from organisations.errors import RegisterError, add_error_to_form
+from organisations.models import Organisation
+
+
+def _form_page(request, form, event=None):
+    return render(
+        request,
+        "events/event_form.html",
+        {
+            "form": form,
+            "event": event,
+            "has_organisations": form.fields["organisation"].queryset.exists(),
+        },
+    )
+
+
+def _save(request, form, event=None):
+    """Call the service for a valid form; on success redirect, else show the errors."""
+    submit = request.POST.get("action") == "submit"
+    try:
+        saved = services.event_save(
+            actor=request.user,
+            organisation=form.cleaned_data["organisation"],
+            data=form.to_input(),
+            event=event,
+            submit=submit,
+            language=get_language(),
+        )
+    except PermissionDenied:
+        form.add_error("organisation", _("You cannot add events for this organisation."))
+        return None
+    except RegisterError as error:  # EventError, or the room booking's own BookingError
+        add_error_to_form(form, error, EVENT_FIELD_MAP)
+        return None
+    if saved.publication == Event.Publication.PUBLISHED:
+        messages.success(request, _("The event is published."))
+    elif saved.publication == Event.Publication.SUBMITTED:
+        messages.success(request, _("The event was sent to the staff for publishing."))
+    else:
+        messages.success(request, _("The draft is saved."))
+    return redirect("events:my_events")
+
+
+@login_required
+def event_create(request):
+    organisations = bookable_organisations(request.user)
+    if request.method == "POST":
+        form = EventForm(request.POST, request.FILES, organisations=organisations)
+        if form.is_valid() and (response := _save(request, form)):
+            return response
+    else:
+        form = EventForm(
+            organisations=organisations,
+            initial={"location_kind": "place", "is_free": True, "languages": ["fi"]},
+        )
+    return _form_page(request, form)
+
+
+@login_required
+def event_edit(request, pk):
+    event = get_object_or_404(selectors.events_for_user(request.user), pk=pk)
+    if not services.may_edit(request.user, event):
+        messages.error(request, _("Only a draft can be changed."))
+        return redirect("events:my_events")
+    organisations = bookable_organisations(request.user)
+    if request.method == "POST":
+        form = EventForm(request.POST, request.FILES, organisations=organisations)
+        if form.is_valid() and (response := _save(request, form, event)):
+            return response
+    else:
+        form = EventForm(organisations=organisations, initial=EventForm.initial_for(event))
+    return _form_page(request, form, event)
+
+
+@login_required
+def my_events(request):
+    events = selectors.events_for_user(request.user).order_by("-start", "-pk")
+    page = Paginator(events, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/my_events.html",
+        {"page_obj": page, "events": page.object_list, "is_paginated": page.has_other_pages()},
+    )
+
+
+@login_required
+@require_POST
+def event_submit(request, pk):
+    event = get_object_or_404(selectors.events_for_user(request.user), pk=pk)
+    try:
+        services.event_submit(actor=request.user, event=event, language=get_language())
+    except PermissionDenied:
+        messages.error(request, _("You cannot submit events for this organisation."))
+    except RegisterError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The event was submitted."))
+    return redirect("events:my_events")
+
+
+@login_required
+@require_POST
+def event_delete(request, pk):
+    event = get_object_or_404(selectors.events_for_user(request.user), pk=pk)
+    try:
+        services.event_delete(actor=request.user, event=event)
+    except PermissionDenied:
+        messages.error(request, _("Only a draft can be deleted. Ask the staff."))
+    except EventError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The event was deleted."))
+    return redirect("events:my_events")
+
+
+@staff_member_required
+def moderation_queue(request):
+    events = list(selectors.moderation_queue())
+    trusted = set(
+        TrustedOrganiser.objects.filter(
+            organisation_id__in={e.organisation_id for e in events}
+        ).values_list("organisation_id", flat=True)
+    )
+    return render(
+        request,
+        "events/moderation_queue.html",
+        {
+            "events": events,
+            "trusted": trusted,
+            "return_form": ReturnForm(),
+            "trusted_organisers": TrustedOrganiser.objects.select_related("organisation").order_by(
+                "organisation__name_fi"
+            ),
+        },
+    )
+
+
+@staff_member_required
+@require_POST
+def event_publish(request, pk):
+    event = get_object_or_404(Event.objects.submitted(), pk=pk)
+    try:
+        services.event_publish(actor=request.user, event=event)
+    except EventError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Published: %(name)s") % {"name": event.name})
+    return redirect("events:moderation_queue")
+
+
+@staff_member_required
+@require_POST
+def event_return(request, pk):
+    event = get_object_or_404(Event.objects.submitted(), pk=pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tell the organiser what to change."))
+        return redirect("events:moderation_queue")
+    try:
+        services.event_return(actor=request.user, event=event, comment=form.cleaned_data["comment"])
+    except EventError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Returned to the organiser: %(name)s") % {"name": event.name})
+    return redirect("events:moderation_queue")
+
+
+@staff_member_required
+@require_POST
+def organisation_trust(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    trusted = request.POST.get("trusted") == "1"
+    services.trusted_organiser_set(actor=request.user, organisation=organisation, trusted=trusted)
+    if trusted:
+        message = _("The events of %(organisation)s now publish at once.")
+    else:
+        message = _("The events of %(organisation)s now need moderation.")
+    messages.success(request, message % {"organisation": organisation.name})
+    return redirect("events:moderation_queue")

@@ -1,0 +1,170 @@
+"""The public calendar: the list with filters, the month view, an event's page with
+schema.org JSON-LD and its "add to calendar" file, and the feeds (.ics, RSS, Atom) that
+honour the list's filters."""
+
+import calendar as pycalendar
+import json
+from datetime import date, timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber, TruncDate
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from events import ics, selectors
+from events.filters import EventFilter, day_start
+from events.jsonld import event_jsonld
+from yhteisokeskus import clock
+
+PAGE_SIZE = 20
+FEED_SIZE = 500  # the most events one feed holds
+DAY_LIMIT = 3  # events shown in one day of the month view
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def filtered_events(request, *, upcoming_by_default=True):
+    """The public events the request's filters choose, and the filterset. Without any
+    date filter, only events that are not over yet."""
+    filterset = EventFilter(request.GET, queryset=selectors.public_events(), request=request)
+    if not filterset.is_valid():
+        return filterset, filterset.qs.none()
+    queryset = filterset.qs
+    data = filterset.form.cleaned_data
+    if upcoming_by_default and not (data.get("when") or data.get("start") or data.get("end")):
+        queryset = queryset.upcoming(clock.now())
+    return filterset, queryset
+
+
+@require_safe
+def event_list(request):
+    filterset, events = filtered_events(request)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "form": filterset.form,
+            "is_filtered": filterset.is_filtered,
+            "page_obj": page,
+            "paginator": page.paginator,
+            "events": page.object_list,
+            "is_paginated": page.has_other_pages(),
+            "page_range": list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _month(value: str | None) -> date:
+    today = clock.today()
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@require_safe
+def event_calendar(request):
+    """A month as a table of weeks; each day lists its first events by start time and
+    links to the list of the whole day. An event is shown on the day it starts."""
+    first = _month(request.GET.get("month"))
+    if not (2000 <= first.year <= 2100):
+        raise Http404
+    days_in_month = pycalendar.monthrange(first.year, first.month)[1]
+    after = first + timedelta(days=days_in_month)
+    filterset, events = filtered_events(request, upcoming_by_default=False)
+    local_day = TruncDate("start", tzinfo=timezone.get_current_timezone())
+    rows = list(
+        events.filter(start__gte=day_start(first), start__lt=day_start(after))
+        .annotate(
+            day=local_day,
+            number=Window(RowNumber(), partition_by=[local_day], order_by=[F("start"), F("pk")]),
+        )
+        .filter(number__lte=DAY_LIMIT + 1)
+        .order_by("start", "pk")
+    )
+    by_day: dict[date, list] = {}
+    for event in rows:
+        by_day.setdefault(event.day, []).append(event)
+    weeks = []
+    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+        weeks.append(
+            [
+                {
+                    "date": day,
+                    "in_month": day.month == first.month,
+                    "events": by_day.get(day, [])[:DAY_LIMIT],
+                    "more": len(by_day.get(day, [])) > DAY_LIMIT,
+                }
+                for day in week
+            ]
+        )
+    previous = (first - timedelta(days=1)).replace(day=1)
+    query = request.GET.copy()
+    query.pop("month", None)
+    return render(
+        request,
+        "events/event_calendar.html",
+        {
+            "form": filterset.form,
+            "month": first,
+            "weeks": weeks,
+            "previous": previous.strftime("%Y-%m"),
+            "next": after.strftime("%Y-%m"),
+            "today": clock.today(),
+            "query": query.urlencode(),
+            "weekdays": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
+        },
+    )
+
+
+@require_safe
+def event_detail(request, pk):
+    event = get_object_or_404(selectors.public_events(), pk=pk)
+    sub_events = list(
+        selectors.public_events().filter(super_event=event).upcoming(clock.now())[:50]
+    )
+    data = event_jsonld(event, request, sub_events=sub_events)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "sub_events": sub_events,
+            "jsonld": mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)),
+        },
+    )
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def event_ics(request, pk):
+    event = get_object_or_404(selectors.public_events(), pk=pk)
+    if event.start is None:
+        raise Http404
+    return _ics_response(ics.calendar([event]), f"event-{event.pk}.ics")
+
+
+@require_safe
+def feed_ics(request):
+    """The calendar as a subscribable feed, with the list's filters."""
+    _filterset, events = filtered_events(request)
+    response = _ics_response(
+        ics.calendar(events[:FEED_SIZE], name=_("Event calendar of the resource centre")),
+        "events.ics",
+    )
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    return response

@@ -1,0 +1,84 @@
+"""Full-text search of the calendar: Finnish word forms through the finnish
+configuration, prefixes and trigrams, in all three languages' texts, served by indexes."""
+
+import pytest
+from django.db import connection
+
+from events.models import Event
+from events.search import search_events
+from tests.factories.events import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def events():
+    EventFactory(name_fi="Kuorokonsertti Porin kirkossa", description_fi="Joululauluja.")
+    EventFactory(
+        name_fi="Lukupiiri",
+        name_sv="Läscirkel",
+        name_en="Reading circle",
+        short_description_fi="Keskustelemme kirjoista.",
+    )
+    EventFactory(name_fi="Asukaskahvila", description_fi="Avoin kohtaamispaikka ikäihmisille.")
+    EventFactory(name_fi="Kansalaisopiston kevätnäyttely")
+
+
+def names(text):
+    return {e.name_fi for e in search_events(Event.objects.all(), text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kuorokonsertti", "Kuorokonsertti Porin kirkossa"),
+        ("kuorokonsertteihin", "Kuorokonsertti Porin kirkossa"),  # long word, trimmed stem
+        ("kirkossa", "Kuorokonsertti Porin kirkossa"),
+        ("kirkko", "Kuorokonsertti Porin kirkossa"),  # finnish stemming
+        ("joululaulu", "Kuorokonsertti Porin kirkossa"),  # description, prefix
+        ("lukupiirissä", "Lukupiiri"),
+        ("läscirkel", "Lukupiiri"),  # Swedish name
+        ("reading", "Lukupiiri"),  # English name
+        ("kirjoista", "Lukupiiri"),  # short description
+        ("kahvila", "Asukaskahvila"),  # end of a compound, by trigram
+        ("kohtaamispaikoissa", "Asukaskahvila"),
+        ("kansalaisopsto", "Kansalaisopiston kevätnäyttely"),  # typo, by trigram
+    ],
+)
+def test_finds_finnish_word_forms(events, text, expected):
+    assert expected in names(text)
+
+
+def test_every_word_must_match(events):
+    assert names("lukupiiri kirkossa") == set()
+
+
+def test_best_match_first(events):
+    EventFactory(name_fi="Kevätkonsertti", description_fi="Mukana myös kuoro.")
+    ranked = [
+        e.name_fi
+        for e in search_events(Event.objects.all(), "kuorokonsertti").order_by("-search_rank")
+    ]
+    assert ranked[0] == "Kuorokonsertti Porin kirkossa"
+
+
+def test_known_misses_are_documented(events):
+    """What search.py says it misses; if one starts to match, update the docstring."""
+    EventFactory(name_fi="Lapsiparkki", description_fi="Lapsi viihtyy.")
+    assert "Lapsiparkki" not in names("lasten")
+    EventFactory(name_fi="Äänekosken kesäteatteri")
+    assert "Äänekosken kesäteatteri" not in names("aanekoski")
+
+
+def test_search_can_use_the_gin_indexes(events):
+    queryset = search_events(Event.objects.all(), "kuorokonsertti")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.explain()
+    assert "event_search_document" in plan
+    assert "event_name_fi_trgm" in plan
+
+
+def test_more_documented_misses(events):
+    EventFactory(name_fi="Kuoro", name_sv="Konsert")
+    assert "Kuoro" in names("konserter")

@@ -1,0 +1,9 @@
+"""The one error type people can cause with trainings, with a translated message and the
+field it belongs to. A full training is not an error (the enrolment joins the waiting
+list); a session whose room is taken raises facilities' BookingConflict."""
+
+from organisations.errors import RegisterError
+
+
+class TrainingError(RegisterError):
+    pass

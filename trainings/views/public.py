@@ -1,0 +1,130 @@
+"""Public training pages: the catalogue with filters, and a training with its sessions
+and the enrolment form (enrolling needs an account)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from facilities import selectors as facility_selectors
+from organisations.errors import add_error_to_form
+from organisations.permissions import is_staff
+from trainings import selectors, services
+from trainings.errors import TrainingError
+from trainings.filters import TrainingFilter
+from trainings.forms import EnrolForm
+from trainings.models import Enrolment, Training
+from yhteisokeskus import clock
+
+
+def catalogue(request):
+    data = request.GET.copy()
+    data.setdefault("upcoming", "yes")
+    filterset = TrainingFilter(data, queryset=selectors.catalogue())
+    trainings = filterset.qs.order_by("first_start", "pk") if filterset.is_valid() else []
+    page = Paginator(trainings, 20).get_page(request.GET.get("page"))
+    for training in page.object_list:
+        training.places_left = max(training.capacity - training.confirmed_count, 0)
+    return render(
+        request,
+        "trainings/catalogue.html",
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "is_filtered": any(request.GET.get(name) for name in filterset.filters),
+            "paginator": page.paginator,
+            "page_range": list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ),
+            "page_obj": page,
+            "is_paginated": page.has_other_pages(),
+            "trainings": page.object_list,
+            "now": clock.now(),
+        },
+    )
+
+
+def _enrol_form(request, data=None):
+    organisations = None
+    if request.user.is_authenticated:
+        # Staff may enrol for any organisation, a representative for their own.
+        organisations = facility_selectors.bookable_organisations(request.user)
+    initial = {}
+    if request.user.is_authenticated:
+        initial["name"] = request.user.get_full_name()
+    return EnrolForm(data, organisations=organisations, initial=initial)
+
+
+def _detail_context(request, training, form):
+    now = clock.now()
+    own = []
+    if request.user.is_authenticated:
+        own = list(
+            selectors.enrolments_for_user(request.user)
+            .filter(training=training)
+            .exclude(status=Enrolment.Status.CANCELLED)
+        )
+    return {
+        "training": training,
+        "sessions": training.sessions.all(),
+        "places_left": max(training.capacity - training.confirmed_count, 0),
+        "enrolment_open": training.enrolment_is_open(now),
+        "enrolment_not_yet": now < training.enrolment_opens,
+        "form": form,
+        "own_enrolments": own,
+        "may_manage": is_staff(request.user),
+        "may_mark": training.status in (Training.Status.PUBLISHED, Training.Status.COMPLETED)
+        and services.may_mark_attendance(request.user, training),
+    }
+
+
+def detail(request, pk):
+    training = get_object_or_404(selectors.trainings_for_user(request.user), pk=pk)
+    return render(
+        request, "trainings/detail.html", _detail_context(request, training, _enrol_form(request))
+    )
+
+
+@login_required
+@require_POST
+def enrol(request, pk):
+    training = get_object_or_404(selectors.trainings_for_user(request.user), pk=pk)
+    form = _enrol_form(request, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            enrolment = services.enrolment_create(
+                actor=request.user,
+                training=training,
+                name=data["name"],
+                email=data.get("email") or "",
+                needs=data["needs"],
+                organisation=data.get("organisation"),
+                language=get_language(),
+            )
+        except PermissionDenied:
+            form.add_error("organisation", _("You cannot enrol people of this organisation."))
+        except TrainingError as error:
+            # Enrolling oneself, the address is one's own and has no field on the form.
+            own = data.get("organisation") is None
+            add_error_to_form(form, error, {"email": None} if own else None)
+        else:
+            if enrolment.status == Enrolment.Status.CONFIRMED:
+                messages.success(
+                    request,
+                    _("Enrolled: %(name)s. A confirmation is on its way by email.")
+                    % {"name": enrolment.name},
+                )
+            else:
+                messages.warning(
+                    request,
+                    _("The training is full: %(name)s is on the waiting list, number %(position)s.")
+                    % {"name": enrolment.name, "position": services.waiting_position(enrolment)},
+                )
+            return redirect("trainings:my_enrolments")
+    context = _detail_context(request, training, form)
+    return render(request, "trainings/detail.html", context, status=400)

@@ -1,0 +1,60 @@
+"""Retention: personal data that has served its purpose is anonymised by a daily task.
+
+- Enrolments: name, email, needs and feedback text, RETENTION_ENROLMENT_DAYS after the
+  training's last session (the rows stay, so attendance and feedback figures hold).
+- Contact persons of the partnership network: name, title, email and phone,
+  RETENTION_CONTACT_DAYS after the last of their partnerships ended (or, with none, after
+  the record was last changed)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Q
+
+from organisations.models_network import ContactPerson
+from trainings.models import Enrolment
+from yhteisokeskus import clock
+
+from .sections import anonymise_enrolments
+
+ANONYMISED_NAME = "[poistettu]"
+
+
+@transaction.atomic
+def anonymise_old_enrolments(now=None) -> int:
+    now = now or clock.now()
+    limit = now - timedelta(days=settings.RETENTION_ENROLMENT_DAYS)
+    due = (
+        Enrolment.objects.annotate(last_end=Max("training__sessions__ends"))
+        .filter(last_end__lt=limit)
+        .exclude(email__endswith="@anonymised.invalid")
+    )
+    return anonymise_enrolments(due)
+
+
+@transaction.atomic
+def anonymise_old_contacts(now=None) -> int:
+    now = now or clock.now()
+    limit = now - timedelta(days=settings.RETENTION_CONTACT_DAYS)
+    still_needed = Q(partnerships__ends_on__isnull=True) & Q(partnerships__isnull=False)
+    still_needed |= Q(partnerships__ends_on__gte=limit.date())
+    due = (
+        ContactPerson.objects.exclude(still_needed)
+        .filter(updated_at__lt=limit)
+        .exclude(name=ANONYMISED_NAME)
+        .distinct()
+    )
+    pks = list(due.values_list("pk", flat=True))
+    # update(), not save(): an audit entry of the change would keep the old values.
+    ContactPerson.objects.filter(pk__in=pks).update(
+        name=ANONYMISED_NAME, title="", email="", phone="", service_area="", updated_at=now
+    )
+    return len(pks)
+
+
+def apply_retention(now=None) -> dict:
+    return {
+        "enrolments": anonymise_old_enrolments(now),
+        "contact_persons": anonymise_old_contacts(now),
+    }

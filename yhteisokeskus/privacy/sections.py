@@ -1,0 +1,284 @@
+"""What each app holds of a person: export, blockers of erasure, and erasure."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.admin.models import LogEntry
+from django.db.models import Q
+from django.utils.translation import ngettext
+from rest_framework.authtoken.models import Token
+
+from events.models import Event
+from facilities.models import Booking, Report
+from organisations.models import Membership, Representative
+from trainings.models import Enrolment
+from yhteisokeskus.models import AuditEntry
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _none(*args):
+    return []
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    export: Callable
+    blockers: Callable = _none
+    erase: Callable = _none
+    identifying_values: Callable = _none
+
+
+# --- the account ----------------------------------------------------------------------
+
+
+def _account(user):
+    return {
+        "email": user.email,
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "date_joined": _iso(user.date_joined),
+        "last_login": _iso(user.last_login),
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+    }
+
+
+def _account_values(user):
+    return list(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+
+
+def _account_erase(user):
+    EmailAddress.objects.filter(user=user).delete()
+    Token.objects.filter(user=user).delete()
+
+
+# --- organisations ----------------------------------------------------------------------
+
+
+def _representatives(user):
+    return [
+        {
+            "organisation": r.organisation.name,
+            "role": r.role,
+            "status": r.status,
+            "message": r.message,
+            "requested_at": _iso(r.requested_at),
+        }
+        for r in Representative.objects.filter(user=user).select_related("organisation")
+    ]
+
+
+def _memberships(user):
+    return [
+        {
+            "organisation": m.organisation.name,
+            "status": m.status,
+            "application_text": m.application_text,
+            "applied_at": _iso(m.applied_at),
+        }
+        for m in Membership.objects.filter(applied_by=user).select_related("organisation")
+    ]
+
+
+def _representatives_erase(user):
+    # Whoever no longer has an account represents nobody.
+    Representative.objects.filter(user=user).delete()
+
+
+# --- bookings ----------------------------------------------------------------------------
+
+
+def _bookings(user):
+    return [
+        {
+            "room": b.room.name,
+            "organisation": b.organisation.name,
+            "start": _iso(b.start),
+            "end": _iso(b.end),
+            "status": b.status,
+            "purpose": b.purpose,
+            "attendees": b.attendees,
+            "requests": b.requests,
+            "price": str(b.price),
+        }
+        for b in Booking.objects.filter(created_by=user)
+        .select_related("room", "organisation")
+        .order_by("start")
+    ]
+
+
+def _booking_blockers(user, now):
+    coming = Booking.objects.filter(
+        created_by=user,
+        start__gt=now,
+        status__in=[Booking.Status.REQUESTED, Booking.Status.CONFIRMED],
+    ).count()
+    if coming:
+        message = ngettext(
+            "You have %(count)s booking still to come; cancel it first.",
+            "You have %(count)s bookings still to come; cancel them first.",
+            coming,
+        )
+        return [message % {"count": coming}]
+    return []
+
+
+# --- trainings ---------------------------------------------------------------------------
+
+ACTIVE_ENROLMENT = [
+    Enrolment.Status.CONFIRMED,
+    Enrolment.Status.WAITING,
+    Enrolment.Status.OFFERED,
+]
+
+
+def _enrolments_of(user):
+    return Enrolment.objects.filter(Q(user=user) | Q(email__iexact=user.email, user__isnull=True))
+
+
+def _enrolments(user):
+    return [
+        {
+            "training": e.training.title,
+            "name": e.name,
+            "email": e.email,
+            "needs": e.needs,
+            "status": e.status,
+            "enrolled_at": _iso(e.created_at),
+            "feedback": (
+                {"rating": e.feedback.rating, "comment": e.feedback.comment}
+                if hasattr(e, "feedback")
+                else None
+            ),
+        }
+        for e in _enrolments_of(user).select_related("training", "feedback").order_by("pk")
+    ]
+
+
+def _enrolment_blockers(user, now):
+    coming = (
+        _enrolments_of(user)
+        .filter(status__in=ACTIVE_ENROLMENT, training__sessions__ends__gt=now)
+        .values("training")
+        .distinct()
+        .count()
+    )
+    if coming:
+        message = ngettext(
+            "You are enrolled in %(count)s training still to come; cancel the enrolment first.",
+            "You are enrolled in %(count)s trainings still to come; cancel the enrolments first.",
+            coming,
+        )
+        return [message % {"count": coming}]
+    return []
+
+
+def _enrolment_values(user):
+    return [n for n in _enrolments_of(user).values_list("name", flat=True) if " " in n]
+
+
+def _enrolments_erase(user):
+    anonymise_enrolments(_enrolments_of(user))
+
+
+def anonymise_enrolments(enrolments) -> int:
+    """Name, email, needs and feedback text gone; the row stays for the statistics."""
+    from trainings.models import Feedback
+
+    pks = list(enrolments.values_list("pk", flat=True))
+    Feedback.objects.filter(enrolment__in=pks).update(comment="")
+    for pk in pks:
+        Enrolment.objects.filter(pk=pk).update(
+            name="[poistettu]", email=f"poistettu-{pk}@anonymised.invalid", needs=""
+        )
+    return len(pks)
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def _events(user):
+    return [
+        {"name": e.name, "start": _iso(e.start), "publication": e.publication}
+        for e in Event.objects.filter(created_by=user).order_by("pk")
+    ]
+
+
+def _reports(user):
+    return [
+        {"kind": r.kind, "month": _iso(r.month), "created_at": _iso(r.created_at)}
+        for r in Report.objects.filter(requested_by=user)
+    ]
+
+
+def _activity(user):
+    return [
+        {"at": _iso(e.at), "action": e.action, "object": e.object_repr}
+        for e in AuditEntry.objects.filter(actor=user).order_by("at")[:1000]
+    ]
+
+
+SECTIONS = [
+    Section("account", _account, erase=_account_erase, identifying_values=_account_values),
+    Section("representations", _representatives, erase=_representatives_erase),
+    Section("membership_applications", _memberships),
+    Section("bookings", _bookings, blockers=_booking_blockers),
+    Section(
+        "enrolments",
+        _enrolments,
+        blockers=_enrolment_blockers,
+        erase=_enrolments_erase,
+        identifying_values=_enrolment_values,
+    ),
+    Section("events_submitted", _events),
+    Section("reports", _reports),
+    Section("activity", _activity),
+]
+
+
+def scrub_logs(values, *, replacement):
+    """The audit log and the admin's log keep names as text: replace the person's."""
+    if not values:
+        return
+    audit_match = Q()
+    admin_match = Q()
+    for value in values:
+        audit_match |= Q(object_repr__icontains=value) | Q(changes__icontains=value)
+        admin_match |= Q(object_repr__icontains=value) | Q(change_message__icontains=value)
+    for entry in AuditEntry.objects.filter(audit_match):
+        entry.object_repr = _replace(entry.object_repr, values, replacement)
+        entry.changes = _replace_json(entry.changes, values, replacement)
+        AuditEntry.objects.filter(pk=entry.pk).update(
+            object_repr=entry.object_repr, changes=entry.changes
+        )
+    for log in LogEntry.objects.filter(admin_match):
+        LogEntry.objects.filter(pk=log.pk).update(
+            object_repr=_replace(log.object_repr, values, replacement),
+            change_message=_replace(log.change_message, values, replacement),
+        )
+
+
+def _replace(text, values, replacement):
+    import re
+
+    for value in sorted(values, key=len, reverse=True):
+        text = re.sub(re.escape(value), replacement, text, flags=re.IGNORECASE)
+    return text
+
+
+def _replace_json(data, values, replacement):
+    if isinstance(data, dict):
+        return {k: _replace_json(v, values, replacement) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_replace_json(v, values, replacement) for v in data]
+    if isinstance(data, str):
+        return _replace(data, values, replacement)
+    return data
