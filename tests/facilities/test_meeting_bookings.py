@@ -219,3 +219,18 @@ def test_an_agenda_file_is_stored_and_a_member_downloads_it(client):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert b"".join(response.streaming_content) == b"%PDF-1.4 esityslista"
+
+
+def test_the_demo_books_a_room_for_the_groups_meeting_once(settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    call_command("load_facilities_demo", stdout=io.StringIO())
+    call_command("load_facilities_demo", stdout=io.StringIO())
+    (link,) = MeetingRoomBooking.objects.select_related("meeting", "booking__room")
+    assert link.meeting.title == "Järjestöpäivän suunnittelukokous"
+    assert link.booking.room.name_fi == "Kokoushuone Kirjurinluoto"
+    assert link.booking.status == Booking.Status.CONFIRMED
