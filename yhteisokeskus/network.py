@@ -1,16 +1,17 @@
 """The network view for staff: all the relations of one organisation in one place.
 Each app contributes a section (a title, a template and a loader that takes the
-organisation and makes a fixed number of queries); trainings and pilots add theirs to
-SECTIONS when they exist. This module sits on top of the apps, so it may import them all."""
+organisation and makes a fixed number of queries); a new app adds its own to SECTIONS. This module sits on top of the apps, so it may import them all."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Min, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import Booking
 from organisations.models import ContactPerson, GroupMember, Meeting, Partnership
+from pilots.models import Pilot
+from trainings.models import Enrolment, Training
 
 RECENT_BOOKINGS = 20
 
@@ -77,6 +78,31 @@ def _bookings(organisation):
     )
 
 
+def _trainings(organisation):
+    """Trainings the organisation organises or has people enrolled in, with how many."""
+    enrolled = Q(enrolments__organisation=organisation, enrolments__status__in=Enrolment.ACTIVE)
+    return list(
+        Training.objects.filter(Q(organiser=organisation) | enrolled)
+        .annotate(
+            enrolled_count=Count("enrolments", filter=enrolled, distinct=True),
+            first_session=Min("sessions__starts"),
+        )
+        .order_by("-first_session", "pk")
+    )
+
+
+def _pilots(organisation):
+    """Pilots the organisation leads or is a partner in."""
+    return list(
+        Pilot.objects.filter(
+            Q(lead_organisation=organisation) | Q(partnerships__organisation=organisation)
+        )
+        .distinct()
+        .select_related("lead_organisation")
+        .order_by("name_fi", "pk")
+    )
+
+
 SECTIONS = [
     Section(
         "memberships",
@@ -90,6 +116,8 @@ SECTIONS = [
         "groups", _("Cooperation groups and meetings"), "network/sections/groups.html", _groups
     ),
     Section("bookings", _("Room bookings"), "network/sections/bookings.html", _bookings),
+    Section("trainings", _("Trainings"), "network/sections/trainings.html", _trainings),
+    Section("pilots", _("Pilots"), "network/sections/pilots.html", _pilots),
 ]
 
 

@@ -135,8 +135,7 @@ def meeting_create(
     _require_staff(actor)
     _check_meeting_time(start, end)
     if agenda_file:
-        content_type = check_document(agenda_file)
-        del content_type  # sniffed again when served
+        check_document(agenda_file)  # its type is read again from the content when served
     meeting = Meeting(
         group=group,
         title=(title or "").strip(),

@@ -198,3 +198,39 @@ def test_organisations_never_imports_facilities():
         if module.split(".")[0] in {"facilities", "events", "trainings", "pilots"}
     ]
     assert offenders == []
+
+
+def test_an_agenda_file_is_stored_and_a_member_downloads_it(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories.organisations import GroupMemberFactory
+
+    group = CooperationGroupFactory()
+    member = RepresentativeFactory()
+    GroupMemberFactory(group=group, organisation=member.organisation)
+    client.force_login(StaffFactory())
+    agenda = SimpleUploadedFile("esityslista.odt", b"%PDF-1.4 esityslista", "text/plain")
+    data = {**form_data(next_weekday(2), room=RoomFactory().pk), "agenda_file": agenda}
+    assert client.post(page(group), data).status_code == 302
+    meeting = Meeting.objects.get()
+    client.force_login(member.user)
+    response = client.get(reverse("organisations:meeting_file", args=[meeting.pk, "agenda"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 esityslista"
+
+
+def test_the_demo_books_a_room_for_the_groups_meeting_once(settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    call_command("load_facilities_demo", stdout=io.StringIO())
+    call_command("load_facilities_demo", stdout=io.StringIO())
+    (link,) = MeetingRoomBooking.objects.select_related("meeting", "booking__room")
+    assert link.meeting.title == "Järjestöpäivän suunnittelukokous"
+    assert link.booking.room.name_fi == "Kokoushuone Kirjurinluoto"
+    assert link.booking.status == Booking.Status.CONFIRMED

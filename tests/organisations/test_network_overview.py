@@ -1,5 +1,5 @@
 """The staff network view of one organisation: memberships, partnerships, contact
-persons, groups with meetings and room bookings in one place, in a constant number of
+persons, groups with meetings, room bookings, trainings and pilots in one place, in a constant number of
 queries; everybody but staff gets 404. And the admin pages of the network open."""
 
 import pytest
@@ -20,6 +20,8 @@ from tests.factories.organisations import (
     StaffFactory,
     UserFactory,
 )
+from tests.factories.pilots import PartnerFactory, PilotFactory
+from tests.factories.trainings import EnrolmentFactory, SessionFactory, TrainingFactory
 from yhteisokeskus.network import SECTIONS
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +38,13 @@ def add_relations(organisation, n):
         member.representatives.add(RepresentativeFactory(organisation=organisation))
         MeetingFactory(group=group, title=f"Kokous {group.pk}")
         BookingFactory(organisation=organisation, purpose=f"Varaus {i}")
+        organised = TrainingFactory(organiser=organisation, title_fi=f"Koulutus {i}")
+        SessionFactory(training=organised)
+        attended = TrainingFactory(title_fi=f"Toisen koulutus {i}")
+        EnrolmentFactory(training=attended, organisation=organisation)
+        EnrolmentFactory(training=attended, organisation=organisation)
+        PilotFactory(lead_organisation=organisation, name_fi=f"Oma kokeilu {i}")
+        PartnerFactory(organisation=organisation, pilot__name_fi=f"Kumppanikokeilu {i}")
 
 
 def test_staff_see_every_relation_of_an_organisation(client):
@@ -48,7 +57,17 @@ def test_staff_see_every_relation_of_an_organisation(client):
     content = response.content.decode()
     assert response.status_code == 200
     assert [s.key for s in response.context["sections"]] == [s.key for s in SECTIONS]
-    for text in ("Jäsen", f"Sopimus {organisation.pk}-0", "Kokous", "Varaus 0"):
+    for text in (
+        "Jäsen",
+        f"Sopimus {organisation.pk}-0",
+        "Kokous",
+        "Varaus 0",
+        "Koulutus 0",
+        "Toisen koulutus 0",
+        "2 henkilöä ilmoittautunut",
+        "Oma kokeilu 0",
+        "Kumppanikokeilu 0",
+    ):
         assert text in content
     assert "Jonkun muun sopimus" not in content
 
@@ -67,6 +86,7 @@ def test_the_query_count_does_not_grow_with_the_relations(client):
     assert counts[0] == counts[1]
     sections = {s.key: s.items for s in response.context["sections"]}
     assert len(sections["partnerships"]) == 5 and len(sections["bookings"]) == 5
+    assert len(sections["trainings"]) == 10 and len(sections["pilots"]) == 10
 
 
 def test_everybody_but_staff_gets_404(client):

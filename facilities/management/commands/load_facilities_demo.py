@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from facilities import office_services, services
+from facilities import demo_meetings, office_services, services
 from facilities.availability import finnish_holidays, is_public_holiday, local_datetime
 from facilities.errors import BookingError
 from facilities.models import (
@@ -375,6 +375,11 @@ class Command(BaseCommand):
             self._exceptions(site)
             self._leases(rooms)
             self._bookings(rooms)
+            demo_meetings.load(
+                staff=self.staff,
+                room=rooms.get("Kokoushuone Kirjurinluoto"),
+                days=[in_week(self.today, weeks, 2) for weeks in (1, 2, 3)],
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo premises ready: {site}, {len(rooms)} rooms, "
