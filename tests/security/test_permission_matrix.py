@@ -8,32 +8,15 @@ end; each test runs in a savepoint of its own, so a POST that changes something 
 undone before the next test."""
 
 import pytest
-from django.db import transaction
-from django.test.utils import override_settings
 
 from tests.core.test_url_walk import ALL_PATTERNS
 
+from .permission_matrix.fixtures import matrix_world  # noqa: F401  (the fixture "world")
 from .permission_matrix.rows import ROWS
-from .permission_matrix.world import ROLES, build_world
+from .permission_matrix.world import ROLES, SECRETS
 
 LOGIN = "/accounts/login/"
 ADMIN_LOGIN = "/admin/login/"
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("matrix-media")
-    settings = override_settings(MEDIA_ROOT=media / "media", PRIVATE_MEDIA_ROOT=media / "private")
-    settings.enable()
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-    settings.disable()
 
 
 def token(response) -> str:
@@ -60,7 +43,13 @@ CASES = [(row, role) for row in ROWS for role in ROLES]
 
 
 @pytest.mark.parametrize(("row", "role"), CASES, ids=[f"{row.id}-{role}" for row, role in CASES])
-def test_matrix(world, db, client, row, role):
+def test_matrix(
+    world,
+    db,
+    client,
+    row,
+    role,
+):
     expected = row.expected()[role]
     before = _watched(world, row)
     response = request(client, world, row, role)
@@ -70,6 +59,8 @@ def test_matrix(world, db, client, row, role):
     )
     if expected in REFUSED:
         assert _watched(world, row) == before, f"a refused {row.id} changed {row.watch}"
+        body = response.content.decode(errors="replace")
+        assert not [secret for secret in SECRETS if secret in body]
 
 
 REFUSED = {"L", "AL", "401", "403", "404", "405"}
@@ -168,3 +159,17 @@ def test_bs_own_pages_show_nothing_of_a(world, db, client, url_name, secret):
     response = client.get(reverse(url_name))
     assert response.status_code == 200
     assert link not in response.content.decode()
+
+
+def test_a_sees_the_secret_words_so_their_absence_means_something(world, db, client):
+    from django.urls import reverse
+
+    client.force_login(world.users["rep_a"])
+    pages = [
+        reverse("facilities:booking_detail", args=[world.booking.pk]),
+        reverse("events:edit", args=[world.draft_event.pk]),
+        reverse("trainings:my_enrolments"),
+        reverse("organisations:my_groups"),
+    ]
+    for page, secret in zip(pages, SECRETS, strict=True):
+        assert secret in client.get(page).content.decode(), page

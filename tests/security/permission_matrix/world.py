@@ -31,6 +31,9 @@ from yhteisokeskus import clock
 
 ROLES = ("anonymous", "person", "rep_a", "rep_b", "staff")
 
+# Words found only in A's private objects: no refused response may contain them.
+SECRETS = ("Kuoron harjoitusilta", "Kuoron salainen luonnos", "Osallistuja Aalto", "Kevätkokous")
+
 
 @dataclass
 class World:
@@ -68,7 +71,9 @@ def build_world() -> World:
 
     # Facilities: a public room, A's booking, A's statement, A's private calendar feed.
     o["room"] = RoomFactory()
-    o["booking"] = BookingFactory(room=o["room"], organisation=org_a, created_by=rep_a.user)
+    o["booking"] = BookingFactory(
+        room=o["room"], organisation=org_a, created_by=rep_a.user, purpose=SECRETS[0]
+    )
     o["pending_booking"] = BookingFactory(
         room=o["room"],
         organisation=org_a,
@@ -94,7 +99,9 @@ def build_world() -> World:
     training = TrainingFactory()
     o["training"] = training
     o["session"] = SessionFactory(training=training)
-    enrolment = EnrolmentFactory(training=training, user=rep_a.user, organisation=org_a)
+    enrolment = EnrolmentFactory(
+        training=training, user=rep_a.user, organisation=org_a, name=SECRETS[2]
+    )
     Certificate.objects.create(
         enrolment=enrolment, number="MATRIX-1", issued_at=clock.now(), issued_by=staff
     )
@@ -110,7 +117,11 @@ def build_world() -> World:
 
     # Events: A's draft, and a published event.
     o["draft_event"] = EventFactory(
-        organisation=org_a, publication="draft", published_at=None, created_by=rep_a.user
+        organisation=org_a,
+        publication="draft",
+        published_at=None,
+        created_by=rep_a.user,
+        name_fi=SECRETS[1],
     )
     o["submitted_event"] = EventFactory(
         organisation=org_a, publication="submitted", published_at=None, created_by=rep_a.user
@@ -127,7 +138,7 @@ def build_world() -> World:
     group = CooperationGroupFactory(convener=org_a)
     GroupMemberFactory(group=group, organisation=org_a)
     o["group"] = group
-    meeting = MeetingFactory(group=group, title="Kevätkokous")
+    meeting = MeetingFactory(group=group, title=SECRETS[3])
     meeting.agenda_file.save("agenda.pdf", ContentFile(files.PDF), save=True)
     o["meeting"] = meeting
 
