@@ -173,3 +173,16 @@ def test_a_sees_the_secret_words_so_their_absence_means_something(world, db, cli
     ]
     for page, secret in zip(pages, SECRETS, strict=True):
         assert secret in client.get(page).content.decode(), page
+
+
+def test_bs_own_data_download_holds_nothing_of_a(world, db, client):
+    from django.urls import reverse
+
+    url = reverse("privacy:download")
+    client.force_login(world.users["rep_a"])
+    own = client.get(url).content.decode()
+    assert SECRETS[0] in own and SECRETS[2] in own  # A's representative's booking, enrolment
+    client.force_login(world.users["rep_b"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert not [secret for secret in SECRETS if secret in response.content.decode()]

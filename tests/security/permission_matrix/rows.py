@@ -107,9 +107,18 @@ ROWS = [
     # Staff only by design, with 403 (not another organisation's object).
     r("organisations:export_csv", expect="L 403 403 403 200"),
     r("organisations:membership_apply", expect=LOGIN_ANY),
+    r("organisations:membership_apply", expect=LOGIN_ANY, method="post"),
     r("organisations:representative_request", expect=LOGIN_ANY),
+    r("organisations:representative_request", expect=LOGIN_ANY, method="post"),
     r("organisations:my_organisations", expect=LOGIN_ANY),
     r("organisations:organisation_edit", "org_a", expect="L 404 200 404 200"),
+    r(
+        "organisations:organisation_edit",
+        "org_a",
+        expect="L 404 200 404 200",
+        method="post",
+        watch=("org_a", "name_fi"),
+    ),
     r(
         "organisations:representative_approve",
         "pending_rep",
@@ -127,6 +136,7 @@ ROWS = [
     r("organisations:partnership_list", expect="L 404 404 404 200"),
     r("organisations:partnership_export_csv", expect="L 404 404 404 200"),
     r("organisations:partnership_create", expect="L 404 404 404 200"),
+    r("organisations:partnership_create", expect="L 404 404 404 200", method="post"),
     r("organisations:partnership_detail", "partnership", expect="L 404 404 404 200"),
     r("organisations:document_download", "document", expect="L 404 404 404 200"),
     r("organisations:group_list", expect="L 404 404 404 200"),
@@ -138,6 +148,7 @@ ROWS = [
     r("facilities:room_list", expect=PUBLIC),
     r("facilities:room_detail", "room", expect=PUBLIC),
     r("facilities:booking_create", "room", expect=LOGIN_ANY),
+    r("facilities:booking_create", "room", expect=LOGIN_ANY, method="post"),
     r("facilities:my_bookings", expect=LOGIN_ANY),
     r("facilities:booking_detail", "booking", expect="L 404 200 404 200"),
     r(
@@ -168,6 +179,7 @@ ROWS = [
     r("facilities:report_detail", "report", expect="L 404 200 404 200"),
     r("facilities:report_download", "report", expect="L 404 200 404 200"),
     r("facilities:meeting_schedule", "group", expect="L 404 404 404 200"),
+    r("facilities:meeting_schedule", "group", expect="L 404 404 404 400", method="post"),
     # Pilots -------------------------------------------------------------------------------
     r("pilots:list", expect=PUBLIC),
     r("pilots:detail", "public_pilot", expect=PUBLIC),
@@ -176,6 +188,7 @@ ROWS = [
     r("pilots:detail", "pilot", expect="404 404 404 404 404", label="private"),
     r("pilots:measurement_pilots", expect=LOGIN_ANY),
     r("pilots:measurement_create", "pilot", expect="L 404 200 404 200"),
+    r("pilots:measurement_create", "pilot", expect="L 404 400 404 400", method="post"),
     r("pilots:staff_list", expect="L 404 404 404 200"),
     r("pilots:staff_detail", "pilot", expect="L 404 404 404 200"),
     r(
@@ -186,6 +199,7 @@ ROWS = [
         watch=("pilot", "status"),
     ),
     r("pilots:evaluation", "pilot", expect="L 404 404 404 200"),
+    r("pilots:evaluation", "pilot", expect="L 404 404 404 200", method="post"),
     r("pilots:report_request", "pilot", expect="L 404 404 404 R", method="post"),
     r("pilots:report_detail", "pilot_report", expect="L 404 404 404 200"),
     r("pilots:report_download", "pilot_report", expect="L 404 404 404 200"),
@@ -201,7 +215,15 @@ ROWS = [
     r("events:feed_atom", expect=PUBLIC),
     r("events:my_events", expect=LOGIN_ANY),
     r("events:create", expect=LOGIN_ANY),
+    r("events:create", expect=LOGIN_ANY, method="post"),
     r("events:edit", "draft_event", expect="L 404 200 404 200"),
+    r(
+        "events:edit",
+        "draft_event",
+        expect="L 404 200 404 200",
+        method="post",
+        watch=("draft_event", "name_fi"),
+    ),
     r(
         "events:submit",
         "draft_event",
@@ -252,6 +274,7 @@ ROWS = [
         watch=("offer", "status"),
     ),
     r("trainings:feedback", "enrolment", expect="L 404 200 404 404"),
+    r("trainings:feedback", "enrolment", expect="L 404 200 404 404", method="post"),
     r("trainings:certificate", "enrolment", expect="L 404 200 404 404"),
     r("trainings:certificate_issue", "enrolment", expect="AL AL AL AL R", method="post"),
     r("trainings:staff_list", expect="L 404 404 404 200"),
@@ -268,6 +291,7 @@ ROWS = [
     r("trainings:feedback_summary", "training", expect=STAFF_ADMIN),
     r("trainings:report", ["training", "participants", "csv"], expect=STAFF_ADMIN),
     r("trainings:attendance", "session", expect="L 404 404 404 200"),
+    r("trainings:attendance", "session", expect="L 404 404 404 R", method="post"),
     r("trainings:attendance_print", "session", expect="L 404 404 404 200"),
     # Accounts (allauth): representative rows -------------------------------------------
     r("account_login", expect="200 R R R R"),
