@@ -1,0 +1,1 @@
+"""The permission matrix of the portal: a shared world of objects and one row per URL."""

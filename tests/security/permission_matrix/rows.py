@@ -1,0 +1,312 @@
+"""One row per URL: how to build it from the world, the method, and what each role gets.
+
+An expectation is five tokens, one per role in the order of ROLES (anonymous, person,
+A's representative, B's representative, staff):
+  a number  the status code (200, 400, 401, 403, 404, 405);
+  L         302 to the login page (/accounts/login/);
+  AL        302 to the admin login page (staff-only views that use staff_member_required);
+  R         302 somewhere else (a form that was handled and redirects).
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from .world import ROLES
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # the URL name (with namespace), or the pattern of an unnamed URL
+    args: tuple = ()  # names of world objects (their pk) or literal strings
+    expect: str = ""
+    method: str = "get"
+    label: str = ""  # distinguishes rows of the same name
+    data: dict = field(default_factory=dict)
+    # (world object, attribute) that a refused request must leave as it was
+    watch: tuple = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}{'[' + self.label + ']' if self.label else ''}-{self.method}"
+
+    def expected(self) -> dict:
+        tokens = self.expect.split()
+        assert len(tokens) == len(ROLES), self
+        return dict(zip(ROLES, tokens, strict=True))
+
+    def url(self, world) -> str:
+        if self.name.startswith("/"):
+            return self.name.format(**{k: world.objects[k].pk for k in self.args})
+        args = [getattr(world.objects.get(a, a), "pk", world.objects.get(a, a)) for a in self.args]
+        return reverse(self.name, args=args or None)
+
+
+def r(name, args=(), expect="", **kwargs):
+    if isinstance(args, str):
+        args = (args,)
+    return Row(name=name, args=tuple(args), expect=expect, **kwargs)
+
+
+PUBLIC = "200 200 200 200 200"
+LOGIN_ANY = "L 200 200 200 200"
+STAFF_ADMIN = "AL AL AL AL 200"
+
+ROWS = [
+    # The site itself ----------------------------------------------------------------------
+    r("home", expect=PUBLIC),
+    r("accessibility", expect=PUBLIC),
+    r("privacy", expect=PUBLIC),
+    r("healthz", expect=PUBLIC),
+    r("set_language", expect="R R R R R", method="post", data={"language": "en"}),
+    r("public_media", ["rooms/ei-ole.jpg"], expect="404 404 404 404 404"),
+    r("network_view", "org_a", expect="L 404 404 404 200"),
+    r("privacy:my_data", expect=LOGIN_ANY),
+    r("privacy:download", expect=LOGIN_ANY),
+    r("privacy:erase", expect="L 405 405 405 405"),
+    r("privacy:erase", expect="L 200 200 200 200", method="post"),
+    # The API ------------------------------------------------------------------------------
+    r("api-schema", expect=PUBLIC),
+    r("api-root", expect=PUBLIC),
+    r("organisation-list", expect=PUBLIC),
+    r("organisation-detail", "org_a", expect=PUBLIC),
+    r("room-list", expect=PUBLIC),
+    r("room-detail", "room", expect=PUBLIC),
+    r("room-availability", "room", expect=PUBLIC),
+    r("event-list", expect=PUBLIC),
+    r("event-detail", "event", expect=PUBLIC),
+    r("event-detail", "draft_event", expect="404 404 404 404 404", label="draft"),
+    r("training-list", expect=PUBLIC),
+    r("training-detail", "training", expect=PUBLIC),
+    r("training-enrolments", "training", expect="403 200 200 200 200"),
+    r("booking-list", expect="403 200 200 200 200"),
+    r("booking-detail", "booking", expect="403 404 200 404 200"),
+    r("booking-list", expect="403 400 400 400 400", method="post", label="create"),
+    r(
+        "booking-cancel",
+        "booking",
+        expect="403 404 200 404 200",
+        method="post",
+        watch=("booking", "status"),
+    ),
+    r(
+        "training-enrolments",
+        "training",
+        expect="403 400 400 400 400",
+        method="post",
+        label="create",
+    ),
+    r("organisation-list", expect="405 405 405 405 405", method="post", label="create"),
+    r("organisation-detail", "org_a", expect="405 405 405 405 405", method="post", label="update"),
+    r("event-list", expect="405 405 405 405 405", method="post", label="create"),
+    r("room-list", expect="405 405 405 405 405", method="post", label="create"),
+    r("training-list", expect="405 405 405 405 405", method="post", label="create"),
+    # Organisations ------------------------------------------------------------------------
+    r("organisations:directory", expect=PUBLIC),
+    r("organisations:detail", "org_a", expect=PUBLIC),
+    # Staff only by design, with 403 (not another organisation's object).
+    r("organisations:export_csv", expect="L 403 403 403 200"),
+    r("organisations:membership_apply", expect=LOGIN_ANY),
+    r("organisations:membership_apply", expect=LOGIN_ANY, method="post"),
+    r("organisations:representative_request", expect=LOGIN_ANY),
+    r("organisations:representative_request", expect=LOGIN_ANY, method="post"),
+    r("organisations:my_organisations", expect=LOGIN_ANY),
+    r("organisations:organisation_edit", "org_a", expect="L 404 200 404 200"),
+    r(
+        "organisations:organisation_edit",
+        "org_a",
+        expect="L 404 200 404 200",
+        method="post",
+        watch=("org_a", "name_fi"),
+    ),
+    r(
+        "organisations:representative_approve",
+        "pending_rep",
+        expect="L 404 R 404 R",
+        method="post",
+        watch=("pending_rep", "status"),
+    ),
+    r(
+        "organisations:representative_decline",
+        "pending_rep",
+        expect="L 404 R 404 R",
+        method="post",
+        watch=("pending_rep", "status"),
+    ),
+    r("organisations:partnership_list", expect="L 404 404 404 200"),
+    r("organisations:partnership_export_csv", expect="L 404 404 404 200"),
+    r("organisations:partnership_create", expect="L 404 404 404 200"),
+    r("organisations:partnership_create", expect="L 404 404 404 200", method="post"),
+    r("organisations:partnership_detail", "partnership", expect="L 404 404 404 200"),
+    r("organisations:document_download", "document", expect="L 404 404 404 200"),
+    r("organisations:group_list", expect="L 404 404 404 200"),
+    r("organisations:group_detail", "group", expect="L 404 404 404 200"),
+    r("organisations:meeting_invite", "meeting", expect="L 404 404 404 R", method="post"),
+    r("organisations:my_groups", expect=LOGIN_ANY),
+    r("organisations:meeting_file", ["meeting", "agenda"], expect="L 404 200 404 200"),
+    # Facilities ---------------------------------------------------------------------------
+    r("facilities:room_list", expect=PUBLIC),
+    r("facilities:room_detail", "room", expect=PUBLIC),
+    r("facilities:booking_create", "room", expect=LOGIN_ANY),
+    r("facilities:booking_create", "room", expect=LOGIN_ANY, method="post"),
+    r("facilities:my_bookings", expect=LOGIN_ANY),
+    r("facilities:booking_detail", "booking", expect="L 404 200 404 200"),
+    r(
+        "facilities:booking_cancel",
+        "booking",
+        expect="L 404 R 404 R",
+        method="post",
+        watch=("booking", "status"),
+    ),
+    r("facilities:booking_queue", expect=STAFF_ADMIN),
+    r(
+        "facilities:booking_approve",
+        "pending_booking",
+        expect="AL AL AL AL R",
+        method="post",
+        watch=("pending_booking", "status"),
+    ),
+    r(
+        "facilities:booking_reject",
+        "pending_booking",
+        expect="AL AL AL AL R",
+        method="post",
+        watch=("pending_booking", "status"),
+    ),
+    r("facilities:booking_feed", "feed_token", expect=PUBLIC),
+    r("facilities:booking_feed", ["ei-tunnettu"], expect="404 404 404 404 404", label="unknown"),
+    r("facilities:reports", expect=LOGIN_ANY),
+    r("facilities:report_detail", "report", expect="L 404 200 404 200"),
+    r("facilities:report_download", "report", expect="L 404 200 404 200"),
+    r("facilities:meeting_schedule", "group", expect="L 404 404 404 200"),
+    r("facilities:meeting_schedule", "group", expect="L 404 404 404 400", method="post"),
+    # Pilots -------------------------------------------------------------------------------
+    r("pilots:list", expect=PUBLIC),
+    r("pilots:detail", "public_pilot", expect=PUBLIC),
+    # A pilot that is not public has no public page, even for its partners and staff
+    # (staff see it under henkilokunta/).
+    r("pilots:detail", "pilot", expect="404 404 404 404 404", label="private"),
+    r("pilots:measurement_pilots", expect=LOGIN_ANY),
+    r("pilots:measurement_create", "pilot", expect="L 404 200 404 200"),
+    r("pilots:measurement_create", "pilot", expect="L 404 400 404 400", method="post"),
+    r("pilots:staff_list", expect="L 404 404 404 200"),
+    r("pilots:staff_detail", "pilot", expect="L 404 404 404 200"),
+    r(
+        "pilots:transition",
+        "pilot",
+        expect="L 404 404 404 400",
+        method="post",
+        watch=("pilot", "status"),
+    ),
+    r("pilots:evaluation", "pilot", expect="L 404 404 404 200"),
+    r("pilots:evaluation", "pilot", expect="L 404 404 404 200", method="post"),
+    r("pilots:report_request", "pilot", expect="L 404 404 404 R", method="post"),
+    r("pilots:report_detail", "pilot_report", expect="L 404 404 404 200"),
+    r("pilots:report_download", "pilot_report", expect="L 404 404 404 200"),
+    # Events -------------------------------------------------------------------------------
+    r("events:list", expect=PUBLIC),
+    r("events:calendar", expect=PUBLIC),
+    r("events:detail", "event", expect=PUBLIC),
+    # The public page shows published events only; drafts are seen through edit.
+    r("events:detail", "draft_event", expect="404 404 404 404 404", label="draft"),
+    r("events:detail_ics", "event", expect=PUBLIC),
+    r("events:feed_ics", expect=PUBLIC),
+    r("events:feed_rss", expect=PUBLIC),
+    r("events:feed_atom", expect=PUBLIC),
+    r("events:my_events", expect=LOGIN_ANY),
+    r("events:create", expect=LOGIN_ANY),
+    r("events:create", expect=LOGIN_ANY, method="post"),
+    r("events:edit", "draft_event", expect="L 404 200 404 200"),
+    r(
+        "events:edit",
+        "draft_event",
+        expect="L 404 200 404 200",
+        method="post",
+        watch=("draft_event", "name_fi"),
+    ),
+    r(
+        "events:submit",
+        "draft_event",
+        expect="L 404 R 404 R",
+        method="post",
+        watch=("draft_event", "publication"),
+    ),
+    r(
+        "events:delete",
+        "draft_event",
+        expect="L 404 R 404 R",
+        method="post",
+        watch=("draft_event", "deleted_at"),
+    ),
+    r("events:moderation_queue", expect=STAFF_ADMIN),
+    r(
+        "events:publish",
+        "submitted_event",
+        expect="AL AL AL AL R",
+        method="post",
+        watch=("submitted_event", "publication"),
+    ),
+    r(
+        "events:return",
+        "submitted_event",
+        expect="AL AL AL AL R",
+        method="post",
+        watch=("submitted_event", "publication"),
+    ),
+    r("events:trust", "org_a", expect="AL AL AL AL R", method="post"),
+    # Trainings ----------------------------------------------------------------------------
+    r("trainings:catalogue", expect=PUBLIC),
+    r("trainings:detail", "training", expect=PUBLIC),
+    r("trainings:enrol", "training", expect="L 400 400 400 400", method="post"),
+    r("trainings:my_enrolments", expect=LOGIN_ANY),
+    r(
+        "trainings:enrolment_cancel",
+        "enrolment",
+        expect="L 404 R 404 R",
+        method="post",
+        watch=("enrolment", "status"),
+    ),
+    r(
+        "trainings:offer_accept",
+        "offer",
+        expect="L 404 R 404 R",
+        method="post",
+        watch=("offer", "status"),
+    ),
+    r("trainings:feedback", "enrolment", expect="L 404 200 404 404"),
+    r("trainings:feedback", "enrolment", expect="L 404 200 404 404", method="post"),
+    r("trainings:certificate", "enrolment", expect="L 404 200 404 404"),
+    r("trainings:certificate_issue", "enrolment", expect="AL AL AL AL R", method="post"),
+    r("trainings:staff_list", expect="L 404 404 404 200"),
+    r("trainings:manage", "training", expect=STAFF_ADMIN),
+    r("trainings:session_add", "training", expect="AL AL AL AL 400", method="post"),
+    r(
+        "trainings:training_action",
+        "training",
+        expect="AL AL AL AL R",
+        method="post",
+        data={"action": "cancel"},
+        watch=("training", "status"),
+    ),
+    r("trainings:feedback_summary", "training", expect=STAFF_ADMIN),
+    r("trainings:report", ["training", "participants", "csv"], expect=STAFF_ADMIN),
+    r("trainings:attendance", "session", expect="L 404 404 404 200"),
+    r("trainings:attendance", "session", expect="L 404 404 404 R", method="post"),
+    r("trainings:attendance_print", "session", expect="L 404 404 404 200"),
+    # Accounts (allauth): representative rows -------------------------------------------
+    r("account_login", expect="200 R R R R"),
+    r("account_signup", expect="200 R R R R"),
+    r("account_logout", expect="R 200 200 200 200"),
+    r("account_reset_password", expect=PUBLIC),
+    r("account_email", expect=LOGIN_ANY),
+    r("account_change_password", expect=LOGIN_ANY),
+    # The Django admin: representative rows ----------------------------------------------
+    r("admin:index", expect=STAFF_ADMIN),
+    # The admin login goes through the portal's own login; logged-in non-staff get 403.
+    r("admin:login", expect="L 403 403 403 R"),
+    r("admin:facilities_booking_changelist", expect=STAFF_ADMIN),
+    r("admin:facilities_booking_change", "booking", expect=STAFF_ADMIN),
+    r("admin:trainings_enrolment_change", "enrolment", expect=STAFF_ADMIN),
+    r("admin:organisations_organisation_change", "org_a", expect=STAFF_ADMIN),
+    r("admin:events_event_change", "draft_event", expect=STAFF_ADMIN),
+]
