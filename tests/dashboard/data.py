@@ -67,7 +67,9 @@ def _one_set(year, pori, rauma, culture, sports, room, n):
     member(pori, [culture, sports], member_since=date(year - 1, 3, 1))  # A
     member(rauma, [culture], member_since=date(year, 5, 1))  # B: new
     member(pori, [], status=ended, member_since=date(year - 2, 1, 1), ended_on=date(year, 6, 30))
-    member(rauma, [], status=ended, member_since=date(year - 3, 1, 1), ended_on=date(year - 1, 12, 31))
+    member(
+        rauma, [], status=ended, member_since=date(year - 3, 1, 1), ended_on=date(year - 1, 12, 31)
+    )
     member(pori, [], status=Membership.Status.APPLIED, member_since=None)  # applied only
     member(pori, [], member_since=date(year + 1, 1, 10))  # joins the year after
 
@@ -85,8 +87,12 @@ def _one_set(year, pori, rauma, culture, sports, room, n):
 
     # Trainings: one held with two sessions, one cancelled; a draft and last year's don't.
     held = TrainingFactory()
-    first = SessionFactory(training=held, starts=at(date(year, 4, 8), 17), ends=at(date(year, 4, 8), 19))
-    second = SessionFactory(training=held, starts=at(date(year, 4, 15), 17), ends=at(date(year, 4, 15), 19))
+    first = SessionFactory(
+        training=held, starts=at(date(year, 4, 8), 17), ends=at(date(year, 4, 8), 19)
+    )
+    second = SessionFactory(
+        training=held, starts=at(date(year, 4, 15), 17), ends=at(date(year, 4, 15), 19)
+    )
     enrolments = EnrolmentFactory.create_batch(3, training=held)
     EnrolmentFactory(training=held, status=Enrolment.Status.CANCELLED)
     marks = {first: [True, True, False], second: [True, True, True]}
@@ -98,11 +104,15 @@ def _one_set(year, pori, rauma, culture, sports, room, n):
     for enrolment, rating in zip(enrolments[:2], [4, 5], strict=True):
         Feedback.objects.create(enrolment=enrolment, rating=rating, created_at=clock.now())
     cancelled = TrainingFactory(status=Training.Status.CANCELLED)
-    SessionFactory(training=cancelled, starts=at(date(year, 5, 6), 17), ends=at(date(year, 5, 6), 19))
+    SessionFactory(
+        training=cancelled, starts=at(date(year, 5, 6), 17), ends=at(date(year, 5, 6), 19)
+    )
     draft = TrainingFactory(status=Training.Status.DRAFT)
     SessionFactory(training=draft, starts=at(date(year, 5, 7), 17), ends=at(date(year, 5, 7), 19))
     old = TrainingFactory()
-    SessionFactory(training=old, starts=at(date(year - 1, 5, 7), 17), ends=at(date(year - 1, 5, 7), 19))
+    SessionFactory(
+        training=old, starts=at(date(year - 1, 5, 7), 17), ends=at(date(year - 1, 5, 7), 19)
+    )
     EnrolmentFactory(training=old)
 
     # Events: three published in the year (one cancelled); others don't count.

@@ -105,14 +105,16 @@ def test_an_empty_year_builds_too():
 def test_the_command_writes_the_pdf(tmp_path):
     build_year()
     target = tmp_path / "annual.pdf"
-    call_command("report", "annual", "--year", str(YEAR), "--language", "en", "--output", str(target))
+    call_command(
+        "report", "annual", "--year", str(YEAR), "--language", "en", "--output", str(target)
+    )
     assert has(pdf_text(target.read_bytes()), "Trainings held", EXPECTED["trainings_held"])
 
 
 def test_the_command_refuses_a_future_year(tmp_path):
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="Choose a year"):
+    with pytest.raises(CommandError, match="2000"):
         call_command("report", "annual", "--year", "2999", "--output", str(tmp_path / "a.pdf"))
 
 

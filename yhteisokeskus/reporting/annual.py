@@ -254,13 +254,15 @@ def _pilots_in(year: Year):
     at_end = changes.filter(changed_on__lte=year.last).order_by("-changed_on", "-changed_at")
     later = changes.filter(changed_on__gt=year.last).exclude(from_status="")
     later = later.order_by("changed_on", "changed_at")
-    return Pilot.objects.filter(start_date__lte=year.last).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=year.first)
-    ).annotate(
-        status_at_end=Coalesce(
-            Subquery(at_end.values("to_status")[:1]),
-            Subquery(later.values("from_status")[:1]),
-            "status",
+    return (
+        Pilot.objects.filter(start_date__lte=year.last)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=year.first))
+        .annotate(
+            status_at_end=Coalesce(
+                Subquery(at_end.values("to_status")[:1]),
+                Subquery(later.values("from_status")[:1]),
+                "status",
+            )
         )
     )
 

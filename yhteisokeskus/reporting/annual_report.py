@@ -109,9 +109,9 @@ def annual_report_build(report_id: int) -> AnnualReport | None:
     except Exception as error:
         logger.exception("annual report %s could not be built", report_id)
         message = f"{type(error).__name__}: {error}"[:MAX_ERROR_LENGTH]
-        AnnualReport.objects.filter(pk=report_id).exclude(
-            status=AnnualReport.Status.DONE
-        ).update(status=AnnualReport.Status.FAILED, error=message, finished_at=clock.now())
+        AnnualReport.objects.filter(pk=report_id).exclude(status=AnnualReport.Status.DONE).update(
+            status=AnnualReport.Status.FAILED, error=message, finished_at=clock.now()
+        )
         report.refresh_from_db()
         return report
 

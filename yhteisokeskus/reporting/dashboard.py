@@ -176,9 +176,7 @@ def key_figures(today: date | None = None) -> KeyFigures:
         .annotate(month=TruncMonth("start", tzinfo=tz))
         .order_by()
         .values("month")
-        .annotate(
-            total=Sum(ExpressionWrapper(F("end") - F("start"), output_field=DurationField()))
-        )
+        .annotate(total=Sum(ExpressionWrapper(F("end") - F("start"), output_field=DurationField())))
         .values_list("month", "total")
     )
     booked = {key.date() if hasattr(key, "date") else key: value for key, value in booked.items()}
@@ -231,9 +229,7 @@ def recent_reports(user) -> list[ReportRow]:
                 else None,
             )
         )
-    booking_reports = BookingReport.objects.filter(requested_by=user).select_related(
-        "organisation"
-    )
+    booking_reports = BookingReport.objects.filter(requested_by=user).select_related("organisation")
     for report in booking_reports[:RECENT_REPORTS]:
         subject = formats.date_format(report.month, "YEAR_MONTH_FORMAT")
         if report.organisation:
@@ -264,4 +260,3 @@ def recent_reports(user) -> list[ReportRow]:
         )
     rows.sort(key=lambda row: row.report.created_at, reverse=True)
     return rows[:RECENT_REPORTS]
-

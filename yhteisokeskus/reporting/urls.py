@@ -7,9 +7,7 @@ urlpatterns = [
     path("henkilokunta/", views.dashboard_view, name="dashboard"),
     path("henkilokunta/vuosiraportti/", views.annual_report_start, name="annual_start"),
     path("henkilokunta/pilottiraportti/", views.pilot_report_start, name="pilot_start"),
-    path(
-        "henkilokunta/vuosiraportit/<int:pk>/", views.annual_report_detail, name="annual_report"
-    ),
+    path("henkilokunta/vuosiraportit/<int:pk>/", views.annual_report_detail, name="annual_report"),
     path(
         "henkilokunta/vuosiraportit/<int:pk>/lataa/",
         views.annual_report_download,
