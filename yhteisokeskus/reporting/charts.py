@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 
 from django.utils import formats
 
-LABEL_WIDTH = 200
-BAR_AREA = 300
-VALUE_WIDTH = 60
+LABEL_WIDTH = 140
+BAR_AREA = 220
+VALUE_WIDTH = 50
 ROW = 22
 BAR = 14
 TOP = 4
-MAX_LABEL = 30
+MAX_LABEL = 22
 
 
 @dataclass
