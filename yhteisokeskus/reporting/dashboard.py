@@ -25,6 +25,9 @@ from yhteisokeskus.models import AnnualReport
 from .charts import BarChart, bar_chart
 
 WEEK_LIMIT = 50
+# The dashboard reloads itself while a report younger than this is being built; an older
+# one still pending (a worker down) does not keep it reloading for ever.
+REFRESH_WHILE = timedelta(minutes=15)
 RECENT_REPORTS = 10
 CHART_MONTHS = 6
 HOUR = Decimal(3600)
@@ -211,6 +214,10 @@ class ReportRow:
     @property
     def in_progress(self) -> bool:
         return self.report.status in ("pending", "running")
+
+    @property
+    def worth_waiting_for(self) -> bool:
+        return self.in_progress and self.report.created_at > clock.now() - REFRESH_WHILE
 
 
 def recent_reports(user) -> list[ReportRow]:

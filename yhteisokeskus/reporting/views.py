@@ -32,7 +32,7 @@ def _render_dashboard(request, *, annual_form=None, pilot_form=None, status=200)
             "week": dashboard.this_week(),
             "key": dashboard.key_figures(),
             "reports": reports,
-            "reports_in_progress": any(row.in_progress for row in reports),
+            "reports_in_progress": any(row.worth_waiting_for for row in reports),
             "annual_form": annual_form or AnnualReportForm(),
             "booking_form": ReportForm(
                 staff=True,
