@@ -219,3 +219,10 @@ def test_a_built_report_of_another_staff_member_is_not_in_my_list(staff_client):
     report = annual_report_create(year=2025, language="fi", requested_by=other)
     annual_report_build(report.pk)
     assert staff_client.get(reverse(DASHBOARD)).context["reports"] == []
+
+
+def test_staff_see_the_annual_reports_in_the_admin(staff_client):
+    AnnualReport.objects.create(year=2025, requested_by=staff_client.staff)
+    response = staff_client.get(reverse("admin:yhteisokeskus_annualreport_changelist"))
+    assert response.status_code == 200
+    assert "2025" in response.content.decode()
