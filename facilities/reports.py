@@ -145,7 +145,15 @@ def utilisation_rows(month: date) -> Utilisation:
     """Booked hours (confirmed bookings, clipped to the month) against open hours (closed
     days and public holidays count zero) of every bookable room, grouped by site. Four
     queries."""
-    first, last, start, end = month_bounds(month)
+    first, last, _start, _end = month_bounds(month)
+    return utilisation_between(first, last)
+
+
+def utilisation_between(first: date, last: date) -> Utilisation:
+    """utilisation_rows for any run of whole days, from local midnight of ``first`` to
+    local midnight after ``last`` (a year for the annual report). Four queries."""
+    start = local_datetime(first, time(0, 0))
+    end = local_datetime(last + timedelta(days=1), time(0, 0))
     rooms = list(Room.objects.bookable().select_related("site"))
     sites = list({room.site_id: room.site for room in rooms}.values())
     hours = _site_hours(sites, first, last)

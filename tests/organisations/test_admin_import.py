@@ -30,10 +30,12 @@ def csv_file(*rows, header=HEADER, bom=True, delimiter=";"):
     return io.BytesIO((("\ufeff" if bom else "") + text).encode("utf-8"))
 
 
+# The Business IDs of the imported rows lie far beyond those OrganisationFactory hands out
+# (business_id(n) of its n-th organisation), however many organisations the suite made.
 def valid_rows():
     return [
-        f"Porin Kuoro ry;Björneborgs kör rf;;association;{business_id(900)};123456;609;culture|leisure;kuoro@example.fi;02 123 4567;https://kuoro.example.fi;1",
-        f"Rauman Seura ry;;;;{business_id(901).replace('-', ' ')};;684;;;;;0",
+        f"Porin Kuoro ry;Björneborgs kör rf;;association;{business_id(3_000_900)};123456;609;culture|leisure;kuoro@example.fi;02 123 4567;https://kuoro.example.fi;1",
+        f"Rauman Seura ry;;;;{business_id(3_000_901).replace('-', ' ')};;684;;;;;0",
     ]
 
 
@@ -45,12 +47,12 @@ def test_valid_file_is_imported():
     result = import_(*valid_rows())
     assert result.ok, result.errors
     assert result.imported == 2
-    choir = Organisation.objects.get(business_id=business_id(900))
+    choir = Organisation.objects.get(business_id=business_id(3_000_900))
     assert choir.name_sv == "Björneborgs kör rf"
     assert choir.municipality.code == "609"
     assert set(choir.fields_of_activity.values_list("code", flat=True)) == {"culture", "leisure"}
     assert choir.is_public
-    second = Organisation.objects.get(business_id=business_id(901))
+    second = Organisation.objects.get(business_id=business_id(3_000_901))
     assert second.kind == Organisation.Kind.ASSOCIATION
     assert not second.is_public
 
@@ -75,11 +77,11 @@ def test_every_bad_row_is_reported_by_line_and_field_and_nothing_is_imported():
     rows = [
         *valid_rows(),  # lines 2 and 3 are fine
         "Väärä ry;;;association;1234567-8;;609;;;;;1",  # 4: invalid Business ID
-        f"Kopio ry;;;association;{business_id(900)};;609;;;;;1",  # 5: duplicate of line 2
+        f"Kopio ry;;;association;{business_id(3_000_900)};;609;;;;;1",  # 5: duplicate of line 2
         f"Vanha ry;;;association;{existing.business_id};;609;;;;;1",  # 6: already registered
-        f"Kunnaton ry;;;association;{business_id(902)};;999;;;;;1",  # 7: unknown municipality
-        f"{'P' * 201};;;association;{business_id(903)};;609;;;;;1",  # 8: over-long name
-        f"Outo ry;;;club;{business_id(904)};;609;nonsense;not-an-email;;;maybe",  # 9
+        f"Kunnaton ry;;;association;{business_id(3_000_902)};;999;;;;;1",  # 7: unknown municipality
+        f"{'P' * 201};;;association;{business_id(3_000_903)};;609;;;;;1",  # 8: over-long name
+        f"Outo ry;;;club;{business_id(3_000_904)};;609;nonsense;not-an-email;;;maybe",  # 9
         "Lyhyt ry;;;association",  # 10: too few columns
     ]
     result = import_(*rows)

@@ -1,6 +1,7 @@
 """Every PDF report of the portal from the command line, for scheduled use (cron, a
 systemd timer), through the same code as the pages that ask for them:
 
+    manage.py report annual --year 2026 --output annual.pdf
     manage.py report pilot --pilot 3 --output pilot.pdf
     manage.py report utilisation --month 2026-11 --output utilisation.pdf
     manage.py report statement --organisation 1234567-1 --month 2026-11 --output s.pdf
@@ -17,6 +18,9 @@ from django.core.management.base import BaseCommand, CommandError
 from pilots.errors import PilotError
 from pilots.models import Pilot, PilotReport
 from pilots.reports import pilot_report_build, pilot_report_create
+from yhteisokeskus.models import AnnualReport
+from yhteisokeskus.reporting.annual_report import annual_report_build, annual_report_create
+from yhteisokeskus.reporting.errors import ReportError
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -42,6 +46,8 @@ class Command(BaseCommand):
             sub.add_argument("--output", required=True, help="Where to write the PDF.")
             return sub
 
+        annual = kind("annual", "The centre's annual report for the board and the funder.")
+        annual.add_argument("--year", required=True, type=int, help="The calendar year.")
         pilot = kind("pilot", "A service pilot: description, goals, indicators, evaluation.")
         pilot.add_argument("--pilot", required=True, type=int, help="The pilot's id.")
         utilisation = kind("utilisation", "The utilisation of the rooms in a month.")
@@ -56,6 +62,8 @@ class Command(BaseCommand):
         target = _output(output)
         if kind == "pilot":
             return self._pilot(options["pilot"], language, target)
+        if kind == "annual":
+            return self._annual(options["year"], language, target)
         extra = {"organisation": options["organisation"]} if kind == "statement" else {}
         call_command(
             "facilities_report",
@@ -79,6 +87,19 @@ class Command(BaseCommand):
         report = pilot_report_build(report.pk)
         if report.status != PilotReport.Status.DONE:
             raise CommandError(f"The report could not be built: {report.error}")
+        self._write(report, target)
+
+    def _annual(self, year: int, language: str, target: Path):
+        try:
+            report = annual_report_create(year=year, language=language)
+        except ReportError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        report = annual_report_build(report.pk)
+        if report.status != AnnualReport.Status.DONE:
+            raise CommandError(f"The report could not be built: {report.error}")
+        self._write(report, target)
+
+    def _write(self, report, target: Path):
         with report.file.open("rb") as stored:
             data = stored.read()
         target.write_bytes(data)

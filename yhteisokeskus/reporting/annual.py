@@ -1,0 +1,336 @@
+"""The figures of the centre's annual report, each computed from the database for one
+calendar year (local time, Europe/Helsinki). Every figure is aggregated in SQL: the
+number of queries is the same however many organisations, bookings, trainings, events
+and pilots there are (see QUERIES)."""
+
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
+
+from events.models import Event
+from facilities.availability import local_datetime
+from facilities.reports import Utilisation, utilisation_between
+from organisations.models import FieldOfActivity, Membership, Municipality, Organisation
+from pilots.models import Indicator, Measurement, Pilot, PilotStatus, StatusChange, Theme
+from pilots.progress import progress_percent, target_reached
+from trainings.models import Attendance, Enrolment, Feedback, Session, Training
+
+from .charts import BarChart, bar_chart
+
+ONE_DECIMAL = Decimal("0.1")
+TWO_DECIMALS = Decimal("0.01")
+# utilisation_between takes four; the rest are counted in the functions below.
+QUERIES = 4 + 4 + 5 + 2 + 2
+
+
+def _percent(part, whole) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Year:
+    year: int
+    first: date
+    last: date
+
+    @classmethod
+    def of(cls, year: int) -> "Year":
+        return cls(year=year, first=date(year, 1, 1), last=date(year, 12, 31))
+
+    @property
+    def start(self):
+        return local_datetime(self.first, time(0, 0))
+
+    @property
+    def end(self):
+        return local_datetime(self.last + timedelta(days=1), time(0, 0))
+
+
+# --- Member organisations -----------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    label: str
+    count: int
+
+
+@dataclass
+class Members:
+    during_year: int
+    at_year_end: int
+    new: int
+    ended: int
+    by_municipality: list[Row]
+    by_field: list[Row]
+    municipality_chart: BarChart | None = None
+
+
+def _members_during(year: Year):
+    """Organisations that were members of the centre on some day of the year."""
+    memberships = Membership.objects.filter(
+        organisation=OuterRef("pk"),
+        status__in=[Membership.Status.ACTIVE, Membership.Status.ENDED],
+        member_since__lte=year.last,
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year.first))
+    return Organisation.objects.filter(Exists(memberships))
+
+
+def members(year: Year) -> Members:
+    """Four queries."""
+    running = Q(status__in=[Membership.Status.ACTIVE, Membership.Status.ENDED])
+    totals = Membership.objects.aggregate(
+        new=Count("pk", filter=running & Q(member_since__range=(year.first, year.last))),
+        ended=Count("pk", filter=running & Q(ended_on__range=(year.first, year.last))),
+        at_year_end=Count(
+            "organisation",
+            distinct=True,
+            filter=running
+            & Q(member_since__lte=year.last)
+            & (Q(ended_on__isnull=True) | Q(ended_on__gt=year.last)),
+        ),
+        during_year=Count(
+            "organisation",
+            distinct=True,
+            filter=running
+            & Q(member_since__lte=year.last)
+            & (Q(ended_on__isnull=True) | Q(ended_on__gte=year.first)),
+        ),
+    )
+    member_ids = _members_during(year).values("pk")
+    municipalities = (
+        Municipality.objects.annotate(
+            members=Count("organisations", filter=Q(organisations__in=member_ids), distinct=True)
+        )
+        .filter(members__gt=0)
+        .order_by("-members", "name")
+    )
+    by_municipality = [Row(m.name, m.members) for m in municipalities]
+    without = totals["during_year"] - sum(row.count for row in by_municipality)
+    if without:
+        by_municipality.append(Row(gettext("No home municipality"), without))
+    fields = (
+        FieldOfActivity.objects.annotate(
+            members=Count("organisations", filter=Q(organisations__in=member_ids), distinct=True)
+        )
+        .filter(members__gt=0)
+        .order_by("-members", "order", "code")
+    )
+    by_field = [Row(f.name, f.members) for f in fields]
+    no_field = _members_during(year).filter(fields_of_activity__isnull=True).count()
+    if no_field:
+        by_field.append(Row(gettext("No field of activity"), no_field))
+    result = Members(by_municipality=by_municipality, by_field=by_field, **totals)
+    result.municipality_chart = bar_chart([(row.label, row.count) for row in by_municipality])
+    return result
+
+
+# --- Trainings ----------------------------------------------------------------------------
+
+
+@dataclass
+class Trainings:
+    held: int
+    cancelled: int
+    sessions: int
+    participants: int
+    attendance_marked: int
+    attendance_present: int
+    feedback_count: int
+    feedback_mean: Decimal | None
+
+    @property
+    def attendance_rate(self) -> Decimal | None:
+        return _percent(self.attendance_present, self.attendance_marked)
+
+
+def trainings(year: Year) -> Trainings:
+    """Trainings with a session in the year: how many were held (or cancelled), their
+    sessions, confirmed participants, the share of marked attendances that were present
+    and the mean rating of their feedback (1–5). Five queries."""
+    in_year = Q(starts__gte=year.start, starts__lt=year.end)
+    with_session = Training.objects.filter(
+        Exists(Session.objects.filter(in_year, training=OuterRef("pk")))
+    )
+    held_statuses = [Training.Status.PUBLISHED, Training.Status.COMPLETED]
+    counts = with_session.aggregate(
+        held=Count("pk", filter=Q(status__in=held_statuses)),
+        cancelled=Count("pk", filter=Q(status=Training.Status.CANCELLED)),
+    )
+    held = with_session.filter(status__in=held_statuses).values("pk")
+    sessions = Session.objects.filter(in_year, training__in=held).count()
+    participants = Enrolment.objects.filter(
+        training__in=held, status=Enrolment.Status.CONFIRMED
+    ).count()
+    attendance = Attendance.objects.filter(
+        session__starts__gte=year.start, session__starts__lt=year.end, session__training__in=held
+    ).aggregate(marked=Count("pk"), present=Count("pk", filter=Q(present=True)))
+    feedback = Feedback.objects.filter(enrolment__training__in=held).aggregate(
+        count=Count("pk"), mean=Avg("rating")
+    )
+    mean = feedback["mean"]
+    return Trainings(
+        held=counts["held"],
+        cancelled=counts["cancelled"],
+        sessions=sessions,
+        participants=participants,
+        attendance_marked=attendance["marked"],
+        attendance_present=attendance["present"],
+        feedback_count=feedback["count"],
+        feedback_mean=(
+            None if mean is None else Decimal(mean).quantize(TWO_DECIMALS, rounding=ROUND_HALF_UP)
+        ),
+    )
+
+
+# --- Events -------------------------------------------------------------------------------
+
+
+@dataclass
+class Events:
+    published: int
+    cancelled: int
+    by_kind: list[Row]
+
+
+def events(year: Year) -> Events:
+    """Published events (not deleted) that start in the year, by kind. Two queries."""
+    published = Event.objects.public().filter(start__gte=year.start, start__lt=year.end)
+    totals = published.aggregate(
+        published=Count("pk"), cancelled=Count("pk", filter=Q(status=Event.Status.CANCELLED))
+    )
+    labels = dict(Event.Kind.choices)
+    rows = published.order_by().values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    return Events(by_kind=[Row(str(labels[r["kind"]]), r["n"]) for r in rows], **totals)
+
+
+# --- Pilots -------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    value: Decimal | None
+    progress: Decimal | None
+    reached: bool
+
+
+@dataclass
+class Pilots:
+    total: int
+    # [(status label, [count per theme], total)], themes in Theme order
+    by_status: list[tuple[str, list[int], int]]
+    theme_labels: list[str]
+    theme_totals: list[int]
+    indicators: list[IndicatorRow] = field(default_factory=list)
+
+    @property
+    def measured(self) -> int:
+        return sum(1 for row in self.indicators if row.value is not None)
+
+    @property
+    def reached(self) -> int:
+        return sum(1 for row in self.indicators if row.reached)
+
+    @property
+    def mean_progress(self) -> Decimal | None:
+        values = [row.progress for row in self.indicators if row.progress is not None]
+        if not values:
+            return None
+        return (sum(values) / len(values)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def _pilots_in(year: Year):
+    """Pilots that ran on some day of the year, with their status at its end: the last
+    status change by then, or (when the log starts later) the status the first later
+    change moved from, or else the status they have now."""
+    changes = StatusChange.objects.filter(pilot=OuterRef("pk"))
+    at_end = changes.filter(changed_on__lte=year.last).order_by("-changed_on", "-changed_at")
+    later = changes.filter(changed_on__gt=year.last).exclude(from_status="")
+    later = later.order_by("changed_on", "changed_at")
+    return (
+        Pilot.objects.filter(start_date__lte=year.last)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=year.first))
+        .annotate(
+            status_at_end=Coalesce(
+                Subquery(at_end.values("to_status")[:1]),
+                Subquery(later.values("from_status")[:1]),
+                "status",
+            )
+        )
+    )
+
+
+def pilots(year: Year) -> Pilots:
+    """Pilots of the year by their status at its end and theme, and every indicator of
+    them with its attainment by the last measurement of the year (pilots.progress). Two
+    queries."""
+    rows = _pilots_in(year).order_by().values("status_at_end", "theme").annotate(n=Count("pk"))
+    counts = {(r["status_at_end"], r["theme"]): r["n"] for r in rows}
+    themes = list(Theme)
+    by_status = []
+    for status in PilotStatus:
+        per_theme = [counts.get((status.value, theme.value), 0) for theme in themes]
+        if any(per_theme):
+            by_status.append((str(status.label), per_theme, sum(per_theme)))
+    theme_totals = [sum(counts.get((s.value, t.value), 0) for s in PilotStatus) for t in themes]
+
+    latest = Measurement.objects.filter(
+        indicator=OuterRef("pk"), measured_on__lte=year.last
+    ).order_by("-measured_on", "-pk")
+    indicators = (
+        Indicator.objects.filter(pilot__in=_pilots_in(year).values("pk"))
+        .select_related("pilot")
+        .annotate(value_at_end=Subquery(latest.values("value")[:1]))
+        .order_by("pilot__name_fi", "pilot_id", "order", "pk")
+    )
+    indicator_rows = [
+        IndicatorRow(
+            indicator=i,
+            value=i.value_at_end,
+            progress=progress_percent(
+                baseline=i.baseline, target=i.target, value=i.value_at_end, direction=i.direction
+            ),
+            reached=target_reached(target=i.target, value=i.value_at_end, direction=i.direction),
+        )
+        for i in indicators
+    ]
+    return Pilots(
+        total=sum(theme_totals),
+        by_status=by_status,
+        theme_labels=[str(t.label) for t in themes],
+        theme_totals=theme_totals,
+        indicators=indicator_rows,
+    )
+
+
+# --- The whole report ---------------------------------------------------------------------
+
+
+@dataclass
+class AnnualFigures:
+    year: int
+    members: Members
+    utilisation: Utilisation
+    trainings: Trainings
+    events: Events
+    pilots: Pilots
+
+
+def annual_figures(year: int) -> AnnualFigures:
+    """Every figure of the report; call it in the report's language (labels)."""
+    period = Year.of(year)
+    return AnnualFigures(
+        year=year,
+        members=members(period),
+        utilisation=utilisation_between(period.first, period.last),
+        trainings=trainings(period),
+        events=events(period),
+        pilots=pilots(period),
+    )

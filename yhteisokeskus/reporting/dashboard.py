@@ -1,0 +1,269 @@
+"""What the staff dashboard shows: the approval queues, this week's bookings and training
+sessions, key figures with small charts, and the reports the staff member has asked for.
+A fixed number of queries however much data there is (QUERIES)."""
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum, Window
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event
+from facilities.availability import local_datetime
+from facilities.models import Booking
+from facilities.models import Report as BookingReport
+from organisations.models import Membership, Organisation, Representative
+from pilots.models import Pilot, PilotReport, PilotStatus
+from trainings.models import Session, Training
+from yhteisokeskus import clock
+from yhteisokeskus.models import AnnualReport
+
+from .charts import BarChart, bar_chart
+
+WEEK_LIMIT = 50
+# The dashboard reloads itself while a report younger than this is being built; an older
+# one still pending (a worker down) does not keep it reloading for ever.
+REFRESH_WHILE = timedelta(minutes=15)
+RECENT_REPORTS = 10
+CHART_MONTHS = 6
+HOUR = Decimal(3600)
+# queues 4, week 2, key figures 4, charts 2, reports 3
+QUERIES = 4 + 2 + 4 + 2 + 3
+
+
+@dataclass
+class Queue:
+    label: str
+    count: int
+    url: str
+    link_text: str
+
+
+def queues() -> list[Queue]:
+    """The four approval queues, each with the page where staff handle it. Four queries."""
+    membership_admin = reverse("admin:organisations_membership_changelist")
+    representative_admin = reverse("admin:organisations_representative_changelist")
+    return [
+        Queue(
+            _("Booking requests"),
+            Booking.objects.requested().count(),
+            reverse("facilities:booking_queue"),
+            _("Handle the booking requests"),
+        ),
+        Queue(
+            _("Membership applications"),
+            Membership.objects.applied().count(),
+            f"{membership_admin}?status__exact={Membership.Status.APPLIED}",
+            _("Handle the membership applications"),
+        ),
+        Queue(
+            _("Representative requests"),
+            Representative.objects.requested().count(),
+            f"{representative_admin}?status__exact={Representative.Status.REQUESTED}",
+            _("Handle the representative requests"),
+        ),
+        Queue(
+            _("Submitted events"),
+            Event.objects.submitted().count(),
+            reverse("events:moderation_queue"),
+            _("Moderate the submitted events"),
+        ),
+    ]
+
+
+def week_bounds(today: date | None = None) -> tuple[date, date]:
+    """Monday and Sunday of the week of ``today`` (local)."""
+    today = today or clock.today()
+    monday = today - timedelta(days=today.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+@dataclass
+class Week:
+    monday: date
+    sunday: date
+    bookings: list
+    booking_count: int
+    sessions: list
+
+
+def this_week(today: date | None = None) -> Week:
+    """Bookings that hold a room (requested or confirmed) and sessions of trainings that
+    are not drafts or cancelled, starting this week; at most WEEK_LIMIT of each. Two
+    queries (the bookings' count comes with them as a window total)."""
+    monday, sunday = week_bounds(today)
+    start = local_datetime(monday, time(0, 0))
+    end = local_datetime(sunday + timedelta(days=1), time(0, 0))
+    bookings = list(
+        Booking.objects.holding()
+        .filter(start__gte=start, start__lt=end)
+        .select_related("room", "room__site", "organisation")
+        .annotate(total=Window(Count("pk")))
+        .order_by("start", "pk")[:WEEK_LIMIT]
+    )
+    sessions = list(
+        Session.objects.filter(starts__gte=start, starts__lt=end)
+        .filter(training__status__in=[Training.Status.PUBLISHED, Training.Status.COMPLETED])
+        .select_related("training", "room")
+        .order_by("starts", "pk")[:WEEK_LIMIT]
+    )
+    return Week(
+        monday=monday,
+        sunday=sunday,
+        bookings=bookings,
+        booking_count=bookings[0].total if bookings else 0,
+        sessions=sessions,
+    )
+
+
+@dataclass
+class Figure:
+    label: str
+    value: int | str
+
+
+@dataclass
+class KeyFigures:
+    figures: list[Figure]
+    hours_chart: BarChart | None
+    hours_rows: list[tuple[str, str]]
+    pilots_chart: BarChart | None
+    pilots_rows: list[tuple[str, int]]
+
+
+def _months_back(today: date, count: int) -> list[date]:
+    months, first = [], today.replace(day=1)
+    for _i in range(count):
+        months.append(first)
+        first = (first - timedelta(days=1)).replace(day=1)
+    return list(reversed(months))
+
+
+def _hours(duration) -> Decimal:
+    seconds = Decimal(duration.total_seconds()) if duration else Decimal(0)
+    return (seconds / HOUR).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def key_figures(today: date | None = None) -> KeyFigures:
+    """Members now, upcoming public trainings and events, pilots running, and two charts:
+    booked hours of the last six months and the pilots by status. Six queries."""
+    today = today or clock.today()
+    now = clock.now()
+    figures = [
+        Figure(_("Member organisations"), Organisation.objects.members().count()),
+        Figure(
+            _("Trainings open for enrolment"),
+            Training.objects.filter(
+                status=Training.Status.PUBLISHED,
+                enrolment_opens__lte=now,
+                enrolment_closes__gt=now,
+            ).count(),
+        ),
+        Figure(_("Upcoming public events"), Event.objects.public().upcoming(now).count()),
+        Figure(
+            _("Pilots running"),
+            Pilot.objects.filter(status=PilotStatus.RUNNING).count(),
+        ),
+    ]
+
+    months = _months_back(today, CHART_MONTHS)
+    start = local_datetime(months[0], time(0, 0))
+    end = local_datetime((today.replace(day=28) + timedelta(days=4)).replace(day=1), time(0, 0))
+    tz = timezone.get_default_timezone()
+    booked = dict(
+        Booking.objects.filter(status=Booking.Status.CONFIRMED, start__gte=start, start__lt=end)
+        .annotate(month=TruncMonth("start", tzinfo=tz))
+        .order_by()
+        .values("month")
+        .annotate(total=Sum(ExpressionWrapper(F("end") - F("start"), output_field=DurationField())))
+        .values_list("month", "total")
+    )
+    booked = {key.date() if hasattr(key, "date") else key: value for key, value in booked.items()}
+    hours_rows = [
+        (formats.date_format(month, "YEAR_MONTH_FORMAT"), _hours(booked.get(month)))
+        for month in months
+    ]
+    hours_chart = bar_chart(hours_rows) if any(v for _label, v in hours_rows) else None
+    hours_text = [(label, formats.number_format(v, 1, use_l10n=True)) for label, v in hours_rows]
+
+    by_status = dict(
+        Pilot.objects.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    pilots_rows = [(str(s.label), by_status.get(s.value, 0)) for s in PilotStatus]
+    return KeyFigures(
+        figures=figures,
+        hours_chart=hours_chart,
+        hours_rows=hours_text,
+        pilots_chart=bar_chart(pilots_rows) if any(n for _l, n in pilots_rows) else None,
+        pilots_rows=pilots_rows,
+    )
+
+
+@dataclass
+class ReportRow:
+    kind: str
+    subject: str
+    report: object
+    detail_url: str
+    download_url: str | None
+
+    @property
+    def in_progress(self) -> bool:
+        return self.report.status in ("pending", "running")
+
+    @property
+    def worth_waiting_for(self) -> bool:
+        return self.in_progress and self.report.created_at > clock.now() - REFRESH_WHILE
+
+
+def recent_reports(user) -> list[ReportRow]:
+    """The reports of every kind that this staff member asked for, newest first. Three
+    queries."""
+    rows = []
+    for report in AnnualReport.objects.filter(requested_by=user)[:RECENT_REPORTS]:
+        rows.append(
+            ReportRow(
+                _("Annual report"),
+                str(report.year),
+                report,
+                reverse("dashboard:annual_report", args=[report.pk]),
+                reverse("dashboard:annual_download", args=[report.pk])
+                if report.status == AnnualReport.Status.DONE and report.file
+                else None,
+            )
+        )
+    booking_reports = BookingReport.objects.filter(requested_by=user).select_related("organisation")
+    for report in booking_reports[:RECENT_REPORTS]:
+        subject = formats.date_format(report.month, "YEAR_MONTH_FORMAT")
+        if report.organisation:
+            subject = f"{report.organisation.name}, {subject}"
+        rows.append(
+            ReportRow(
+                report.get_kind_display(),
+                subject,
+                report,
+                reverse("facilities:report_detail", args=[report.pk]),
+                reverse("facilities:report_download", args=[report.pk])
+                if report.status == BookingReport.Status.DONE and report.file
+                else None,
+            )
+        )
+    pilot_reports = PilotReport.objects.filter(requested_by=user).select_related("pilot")
+    for report in pilot_reports[:RECENT_REPORTS]:
+        rows.append(
+            ReportRow(
+                _("Pilot report"),
+                report.pilot.name,
+                report,
+                reverse("pilots:report_detail", args=[report.pk]),
+                reverse("pilots:report_download", args=[report.pk])
+                if report.status == PilotReport.Status.DONE and report.file
+                else None,
+            )
+        )
+    rows.sort(key=lambda row: row.report.created_at, reverse=True)
+    return rows[:RECENT_REPORTS]
