@@ -2,7 +2,7 @@
 feeds (.ics, RSS, Atom), and its API subclass with Linked Events' comma lists and
 ``last_modified_since``."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import django_filters
 from django import forms
@@ -58,6 +58,38 @@ def when_range(value: str, today: date) -> tuple[datetime, datetime]:
     return start, day_start(last + timedelta(days=1))
 
 
+# PostgreSQL keeps offsets within ±15:59 and dates from 4713 BC; Python accepts more.
+# Calendar queries outside these years mean nothing, so they are refused plainly.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def sane_moment(moment: datetime) -> datetime:
+    """An aware time in UTC within the years the calendar can mean, or a clear error."""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    try:
+        moment = moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        moment = None
+    if moment is None or not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise forms.ValidationError(
+            _("Give a time between the years %(first)s and %(last)s.")
+            % {"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+            code="invalid",
+        )
+    return moment
+
+
+class SaneIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    def clean(self, value):
+        value = super().clean(value)
+        return None if value is None else sane_moment(value)
+
+
+class SaneIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = SaneIsoDateTimeField
+
+
 def parse_moment(value: str, *, end: bool) -> datetime | None:
     """An ISO 8601 date or date-time, or ``today``/``now`` (as Linked Events). A date
     means the start of that day, or for ``end`` the end of it."""
@@ -76,9 +108,7 @@ def parse_moment(value: str, *, end: bool) -> datetime | None:
         except ValueError:
             day = moment = None
         if moment is not None:
-            if timezone.is_naive(moment):
-                moment = timezone.make_aware(moment)
-            return moment
+            return sane_moment(moment)
         if day is None:
             raise forms.ValidationError(
                 _("Give a date as YYYY-MM-DD or a time in ISO 8601."), code="invalid"
@@ -280,7 +310,7 @@ class EventApiFilter(EventFilter):
     is_free = django_filters.BooleanFilter(
         method="filter_is_free", widget=django_filters.widgets.BooleanWidget()
     )
-    last_modified_since = django_filters.IsoDateTimeFilter(
+    last_modified_since = SaneIsoDateTimeFilter(
         field_name="last_modified",
         lookup_expr="gte",
         help_text="Events changed at or after this time, deleted ones included.",

@@ -159,3 +159,30 @@ def test_query_count_is_constant(client):
         EventFactory(keywords=[KeywordFactory(), KeywordFactory()], super_event=parent)
     EventFactory(place=None, room=RoomFactory())
     assert count() == few
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # Offsets beyond PostgreSQL's ±15:59, years it or the calendar cannot mean.
+        "start=0820-04-01T16:55:38%2B17:06&end=0813-07-08T02:00:12-11:10",
+        "start=0001-01-01T00:00:00%2B01:00",
+        "end=9999-12-31T23:59:59-01:00",
+    ],
+)
+def test_impossible_times_are_400_with_a_message_not_500(client, query):
+    EventFactory()
+    response = client.get("/api/v1/events/?" + query)
+    assert response.status_code == 400
+    assert "1900" in response.content.decode()
+
+
+def test_a_time_with_an_offset_is_read_as_that_moment(client):
+    # An offset PostgreSQL does not take is converted to UTC first, not refused.
+    url = "/api/v1/events/?last_modified_since=2026-01-01T00:00:00%2B17:06"
+    assert client.get(url).status_code == 200
+    event = EventFactory()
+    local = event.start.astimezone(datetime.timezone(datetime.timedelta(hours=5)))
+    before = (local - datetime.timedelta(minutes=1)).isoformat().replace("+", "%2B")
+    response = client.get(f"/api/v1/events/?end={before}")
+    assert response.json()["meta"]["count"] == 0
