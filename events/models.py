@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facilities.models import Booking, Room
 from organisations.models import Municipality, Organisation
+from yhteisokeskus.uploads import validate_image_upload
 
 from .querysets import EventQuerySet
 
@@ -287,7 +288,9 @@ class Event(models.Model):
     plain_language = models.BooleanField(_("plain-language Finnish (selkokieli)"), default=False)
     sign_language = models.BooleanField(_("sign language"), default=False)
 
-    image = models.ImageField(_("image"), upload_to="events/", blank=True)
+    image = models.ImageField(
+        _("image"), upload_to="events/", blank=True, validators=[validate_image_upload]
+    )
     image_url = models.URLField(_("image address"), max_length=1000, blank=True)
     image_alt = models.CharField(_("image alt text"), max_length=300, blank=True)
 

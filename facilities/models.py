@@ -20,6 +20,7 @@ from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Municipality, Organisation
+from yhteisokeskus.uploads import validate_image_upload
 
 from .querysets import BookingQuerySet, RoomQuerySet
 
@@ -79,7 +80,9 @@ class Room(models.Model):
     equipment = models.TextField(_("equipment"), blank=True)
     accessibility = models.TextField(_("accessibility"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity (people)"))
-    photo = models.ImageField(_("photo"), upload_to="rooms/", blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="rooms/", blank=True, validators=[validate_image_upload]
+    )
     photo_alt = models.CharField(
         _("photo alternative text"),
         max_length=300,

@@ -227,6 +227,8 @@ STORAGES = {
 # Files that only permitted people may download (partnership documents, meeting minutes):
 # outside MEDIA_ROOT, never served by URL, only through views that check permission.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+# Largest public image (room photo, event image) accepted (yhteisokeskus/uploads.py).
+IMAGE_UPLOAD_MAX_BYTES = int(env("IMAGE_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 NETWORK_DOCUMENT_MAX_BYTES = int(env("NETWORK_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 # Staff are reminded this many days before a partnership ends.
 PARTNERSHIP_REMINDER_DAYS = int(env("PARTNERSHIP_REMINDER_DAYS", "60"))
