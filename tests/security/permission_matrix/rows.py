@@ -203,6 +203,12 @@ ROWS = [
     r("pilots:report_request", "pilot", expect="L 404 404 404 R", method="post"),
     r("pilots:report_detail", "pilot_report", expect="L 404 404 404 200"),
     r("pilots:report_download", "pilot_report", expect="L 404 404 404 200"),
+    # The staff dashboard and the annual report ----------------------------------------------
+    r("dashboard:dashboard", expect="L 404 404 404 200"),
+    r("dashboard:annual_start", expect="L 404 404 404 R", method="post", data={"year": "2025"}),
+    r("dashboard:pilot_start", expect="L 404 404 404 400", method="post"),
+    r("dashboard:annual_report", "annual_report", expect="L 404 404 404 200"),
+    r("dashboard:annual_download", "annual_report", expect="L 404 404 404 200"),
     # Events -------------------------------------------------------------------------------
     r("events:list", expect=PUBLIC),
     r("events:calendar", expect=PUBLIC),

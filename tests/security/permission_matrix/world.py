@@ -28,6 +28,7 @@ from tests.factories.trainings import EnrolmentFactory, SessionFactory, Training
 from tests.organisations import files
 from trainings.models import Certificate, Enrolment
 from yhteisokeskus import clock
+from yhteisokeskus.models import AnnualReport
 
 ROLES = ("anonymous", "person", "rep_a", "rep_b", "staff")
 
@@ -153,4 +154,11 @@ def build_world() -> World:
     pilot_report.file.save("pilot.pdf", ContentFile(files.PDF), save=True)
     o["pilot_report"] = pilot_report
     o["public_pilot"] = PilotFactory()
+
+    # The centre's annual report, built.
+    annual = AnnualReport.objects.create(
+        year=2025, status=AnnualReport.Status.DONE, requested_by=staff, finished_at=clock.now()
+    )
+    annual.file.save("annual.pdf", ContentFile(files.PDF), save=True)
+    o["annual_report"] = annual
     return world
