@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
@@ -21,7 +21,7 @@ from facilities.models import Booking, Room
 from organisations.models import Municipality, Organisation
 from yhteisokeskus.uploads import validate_image_upload
 
-from .querysets import EventQuerySet
+from .querysets import EventQuerySet, Span
 
 SEARCH_CONFIG = "finnish"
 
@@ -410,6 +410,8 @@ class Event(models.Model):
                 name="event_public_end",
                 condition=Q(publication="published", deleted_at__isnull=True),
             ),
+            # The earliest start among events going on at a moment (EventQuerySet.overlapping).
+            GistIndex(Span("start", "end"), name="event_span", condition=Q(start__isnull=False)),
             models.Index(fields=["publication", "created_at"], name="event_moderation"),
             models.Index(fields=["organisation", "start"], name="event_organisation_start"),
             GinIndex(fields=["audiences"], name="event_audiences"),

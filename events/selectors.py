@@ -13,12 +13,17 @@ from .models import Event, Keyword
 def with_details(queryset):
     """Everything a list item, detail page, feed entry or API item shows, in a constant
     number of queries."""
-    return queryset.select_related(
-        "organisation",
-        "place__municipality",
-        "room__site__municipality",
-        "super_event",
-    ).prefetch_related(Prefetch("keywords", queryset=Keyword.objects.order_by("name_fi")))
+    return (
+        queryset.select_related(
+            "organisation",
+            "place__municipality",
+            "room__site__municipality",
+            "super_event",
+        )
+        # The search document is the widest column and only the database reads it.
+        .defer("search_vector", "super_event__search_vector")
+        .prefetch_related(Prefetch("keywords", queryset=Keyword.objects.order_by("name_fi")))
+    )
 
 
 def public_events():

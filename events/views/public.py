@@ -22,7 +22,7 @@ from events.jsonld import event_jsonld
 from yhteisokeskus import clock
 
 PAGE_SIZE = 20
-FEED_SIZE = 500  # the most events one feed holds
+FEED_SIZE = 1000  # the most events one feed holds
 DAY_LIMIT = 3  # events shown in one day of the month view
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 

@@ -103,3 +103,16 @@ def test_rss_and_atom(client):
         "Konsertti",
         "Luento",
     }
+
+
+def test_long_lines_are_folded_at_75_octets_without_splitting_letters(client):
+    name = "Äänekosken ja Öljymäen yhteinen kesäjuhla – ääkköset, puolipisteet; ja \\ kenoviiva"
+    EventFactory(name_fi=name, short_description_fi="ä" * 120)
+    response = client.get("/events/feed.ics")
+    lines = response.content.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    for line in lines:
+        line.decode()  # every physical line is whole UTF-8
+    (event,) = parse(response).walk("VEVENT")
+    assert str(event["SUMMARY"]) == name
+    assert str(event["DESCRIPTION"]).startswith("ä" * 120 + "\n\n")
