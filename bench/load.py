@@ -1,0 +1,160 @@
+"""The load driver: N clients, each a thread with its own keep-alive HTTP connection,
+sending requests back to back (no think time) for a fixed time. A closed loop like
+this is what "8 concurrent clients" means here: latency includes the time a request
+waits for a free gunicorn worker.
+
+Standard library only, so that the driver costs little of the two cores it shares
+with the server and the database."""
+
+from __future__ import annotations
+
+import http.client
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from statistics import quantiles
+
+QUERY_HEADER = "X-Query-Count"
+
+
+@dataclass
+class Request:
+    path: str
+    method: str = "GET"
+    body: dict | None = None
+    headers: dict = field(default_factory=dict)
+    expect: int = 200
+
+
+@dataclass
+class Endpoint:
+    """One row of the results: a name and the requests that exercise it, taken in turn
+    (``requests(i)`` gives the i-th request, so that POSTs can each book a new slot)."""
+
+    name: str
+    requests: Callable[[int], Request]
+    note: str = ""
+
+
+@dataclass
+class Result:
+    name: str
+    seconds: float
+    latencies: list[float]
+    queries: list[int]
+    unexpected: dict[int, int]
+    note: str = ""
+
+    @property
+    def count(self) -> int:
+        return len(self.latencies)
+
+    @property
+    def rate(self) -> float:
+        return self.count / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: int) -> float:
+        """The p-th percentile latency in milliseconds."""
+        if not self.latencies:
+            return float("nan")
+        if len(self.latencies) == 1:
+            return self.latencies[0] * 1000
+        return quantiles(self.latencies, n=100, method="inclusive")[p - 1] * 1000
+
+    @property
+    def query_range(self) -> str:
+        if not self.queries:
+            return "–"
+        low, high = min(self.queries), max(self.queries)
+        return str(low) if low == high else f"{low}–{high}"
+
+
+class Client:
+    """One keep-alive connection; reconnects when the server closes it."""
+
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.connection = None
+
+    def send(self, request: Request) -> tuple[int, int | None]:
+        body = None
+        headers = {"Host": f"{self.host}:{self.port}", **request.headers}
+        if request.body is not None:
+            body = json.dumps(request.body).encode()
+            headers["Content-Type"] = "application/json"
+        for attempt in (1, 2):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            try:
+                self.connection.request(request.method, request.path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                response.read()
+            except (http.client.HTTPException, ConnectionError):
+                self.connection.close()
+                self.connection = None
+                if attempt == 2:
+                    raise
+                continue
+            if response.getheader("Connection", "").lower() == "close":
+                self.connection.close()
+                self.connection = None
+            queries = response.getheader(QUERY_HEADER)
+            return response.status, int(queries) if queries is not None else None
+        raise AssertionError("unreachable")
+
+
+def drive(host: str, port: int, endpoint: Endpoint, *, clients: int, seconds: float) -> Result:
+    """Run ``clients`` closed-loop clients against the endpoint for ``seconds``."""
+    counter = itertools.count()
+    lock = threading.Lock()
+    latencies: list[float] = []
+    queries: list[int] = []
+    unexpected: dict[int, int] = {}
+    started = time.perf_counter()
+    deadline = started + seconds
+
+    def client_loop():
+        client = Client(host, port)
+        own_latencies, own_queries, own_unexpected = [], [], {}
+        while time.perf_counter() < deadline:
+            with lock:
+                request = endpoint.requests(next(counter))
+            began = time.perf_counter()
+            status, query_count = client.send(request)
+            own_latencies.append(time.perf_counter() - began)
+            if query_count is not None:
+                own_queries.append(query_count)
+            if status != request.expect:
+                own_unexpected[status] = own_unexpected.get(status, 0) + 1
+        with lock:
+            latencies.extend(own_latencies)
+            queries.extend(own_queries)
+            for status, n in own_unexpected.items():
+                unexpected[status] = unexpected.get(status, 0) + n
+
+    threads = [threading.Thread(target=client_loop) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return Result(endpoint.name, elapsed, latencies, queries, unexpected, endpoint.note)
+
+
+def sequential(host: str, port: int, request: Request, *, times: int) -> Result:
+    """One client, ``times`` requests in a row: the latency of a single user."""
+    client = Client(host, port)
+    latencies, queries, unexpected = [], [], {}
+    started = time.perf_counter()
+    for _ in range(times):
+        began = time.perf_counter()
+        status, query_count = client.send(request)
+        latencies.append(time.perf_counter() - began)
+        if query_count is not None:
+            queries.append(query_count)
+        if status != request.expect:
+            unexpected[status] = unexpected.get(status, 0) + 1
+    return Result(request.path, time.perf_counter() - started, latencies, queries, unexpected)

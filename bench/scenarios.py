@@ -1,0 +1,260 @@
+"""What the benchmark asks the portal: one endpoint per row of bench/RESULTS.md, with
+its requests built from what the bench database holds (make bench-data), so that
+filters name real municipalities, keywords, rooms and trainings.
+
+Each endpoint cycles through several variants (filters, pages, search words), so the
+figure is not one lucky URL. The two POSTs each use a new free slot or a new person,
+so that every request really creates a booking or an enrolment."""
+
+from __future__ import annotations
+
+import time as _time
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from events.models import Event
+from facilities.availability import free_periods
+from facilities.models import Room
+from facilities.selectors import public_rooms
+from organisations.models import Municipality, Organisation, Representative
+from trainings.models import Training
+from yhteisokeskus import clock
+
+from .load import Endpoint, Request
+
+# Words of the generated texts: common ones, a rarer one, an inflected form, a typo.
+SEARCH_WORDS = [
+    "kuoro",
+    "konsertti",
+    "lukupiiri",
+    "näyttely kahvila",
+    "konsertteihin",
+    "kansalaisopsto",
+    "jumppa ilta",
+]
+DIRECTORY_WORDS = ["yhdistys", "kotiseutu", "urheiluseura", "mielenterveys", "kyläyhdistyksen"]
+
+
+@dataclass
+class Facts:
+    today: date
+    municipalities: list[str]
+    keywords: list[str]
+    organisers: list[int]
+    rooms: list[int]
+    token: str
+    organisation: int
+    booking_slots: list[tuple[int, datetime, datetime]]
+    trainings: list[int]
+    feed_range: tuple[date, date]
+
+
+def _cycle(items):
+    return lambda i: items[i % len(items)]
+
+
+def _get(path: str, params: dict | None = None) -> Request:
+    return Request(path + ("?" + urlencode(params) if params else ""))
+
+
+def _representative():
+    """An approved representative of an active organisation, with an API token."""
+    representative = (
+        Representative.objects.approved()
+        .exclude(organisation__status=Organisation.Status.DISSOLVED)
+        .filter(user__is_active=True)
+        .select_related("user", "organisation")
+        .order_by("pk")
+        .first()
+    )
+    if representative is None:
+        raise SystemExit("No approved representative in the database: run make bench-data.")
+    token, _created = Token.objects.get_or_create(user=representative.user)
+    return token.key, representative.organisation
+
+
+def _booking_slots(count: int) -> list[tuple[int, datetime, datetime]]:
+    """Free times in the bookable rooms, two weeks ahead onwards, one hour apart so that
+    no two slots share a buffer."""
+    now = clock.now()
+    slots = []
+    for room in Room.objects.bookable().select_related("site").order_by("pk")[:40]:
+        length = timedelta(minutes=max(room.min_duration_minutes, 60))
+        first = clock.today() + timedelta(days=14)
+        last = clock.today() + timedelta(days=room.booking_horizon_days - 1)
+        day = first
+        while day <= last and len(slots) < count:
+            days = min(28, (last - day).days + 1)
+            for periods in free_periods(room, day, days, now=now).values():
+                for start, end in periods:
+                    while start + length <= end:
+                        slots.append((room.pk, start, start + length))
+                        start += length + timedelta(hours=1)
+            day += timedelta(days=days)
+        if len(slots) >= count:
+            break
+    return slots[:count]
+
+
+def _open_trainings(organisation: Organisation) -> list[int]:
+    now = clock.now()
+    return list(
+        Training.objects.public()
+        .filter(enrolment_opens__lte=now, enrolment_closes__gt=now)
+        .filter(Q(max_per_organisation__isnull=True) | Q(max_per_organisation__gte=10_000))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:200]
+    )
+
+
+def _feed_range(size: int) -> tuple[date, date]:
+    """From today to the day on which the size-th upcoming published event starts."""
+    today = clock.today()
+    starts = (
+        Event.objects.public()
+        .filter(start__gte=timezone.make_aware(datetime.combine(today, time(0))))
+        .order_by("start")
+        .values_list("start", flat=True)
+    )
+    nth = starts[size - 1 : size].first()
+    end = timezone.localtime(nth).date() if nth else today + timedelta(days=365)
+    return today, end
+
+
+def gather(*, booking_slots: int = 6000) -> Facts:
+    published = Event.objects.public()
+    municipalities = list(
+        Municipality.objects.filter(event_places__events__in=published)
+        .annotate(n=Count("event_places__events"))
+        .order_by("-n")
+        .values_list("code", flat=True)[:8]
+    )
+    keywords = list(
+        published.values_list("keywords__code", flat=True)
+        .exclude(keywords__code=None)
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:8]
+    )
+    organisers = list(
+        published.exclude(organisation=None)
+        .values_list("organisation_id", flat=True)
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:8]
+    )
+    token, organisation = _representative()
+    return Facts(
+        today=clock.today(),
+        municipalities=municipalities,
+        keywords=keywords,
+        organisers=organisers,
+        rooms=list(public_rooms().order_by("pk").values_list("pk", flat=True)[:50]),
+        token=token,
+        organisation=organisation.pk,
+        booking_slots=_booking_slots(booking_slots),
+        trainings=_open_trainings(organisation),
+        feed_range=_feed_range(1000),
+    )
+
+
+def endpoints(facts: Facts) -> list[Endpoint]:
+    today = facts.today
+    months = [(today.replace(day=1) + timedelta(days=31 * n)).strftime("%Y-%m") for n in range(4)]
+    weeks = [(today + timedelta(weeks=n)).isoformat() for n in range(6)]
+    auth = {"Authorization": f"Token {facts.token}"}
+    run = int(_time.time())
+
+    list_requests = [
+        _get("/tapahtumat/"),
+        _get("/tapahtumat/", {"when": "week"}),
+        _get("/tapahtumat/", {"when": "weekend", "is_free": "true"}),
+        _get("/tapahtumat/", {"when": "today"}),
+        _get("/tapahtumat/", {"audience": "children"}),
+        _get("/tapahtumat/", {"page": 7}),
+        *[_get("/tapahtumat/", {"municipality": code}) for code in facts.municipalities[:3]],
+        *[_get("/tapahtumat/", {"keyword": code}) for code in facts.keywords[:3]],
+        *[_get("/tapahtumat/", {"organiser": pk}) for pk in facts.organisers[:2]],
+        _get("/tapahtumat/", {"language": "sv", "accessibility": "wheelchair"}),
+    ]
+    month_requests = [
+        *[_get("/tapahtumat/kalenteri/", {"month": month}) for month in months],
+        *[
+            _get("/tapahtumat/kalenteri/", {"month": months[0], "keyword": code})
+            for code in facts.keywords[:2]
+        ],
+        _get("/tapahtumat/kalenteri/", {"month": months[1], "audience": "families"}),
+    ]
+    search_requests = [_get("/tapahtumat/", {"text": word}) for word in SEARCH_WORDS]
+    api_requests = [
+        _get("/api/v1/events/", {"start": "today"}),
+        _get("/api/v1/events/", {"start": "today", "page_size": 100}),
+        _get("/api/v1/events/", {"text": "kuoro"}),
+        *[_get("/api/v1/events/", {"keyword": code}) for code in facts.keywords[:2]],
+        _get("/api/v1/events/", {"municipality": ",".join(facts.municipalities[:2])}),
+        _get("/api/v1/events/", {"is_free": "true", "start": "today", "page": 3}),
+    ]
+    feed_requests = [
+        _get("/events/feed.ics", {"when": "week"}),
+        *[_get("/events/feed.ics", {"keyword": code}) for code in facts.keywords[:2]],
+        *[_get("/events/feed.ics", {"municipality": code}) for code in facts.municipalities[:2]],
+    ]
+    room_requests = [
+        _get(f"/tilat/{room}/", {"viikko": week}) for room in facts.rooms[:6] for week in weeks[:3]
+    ]
+    catalogue_requests = [
+        _get("/koulutukset/"),
+        _get("/koulutukset/", {"upcoming": "yes"}),
+        _get("/koulutukset/", {"q": "kurssi"}),
+        _get("/koulutukset/", {"mode": "online"}),
+        _get("/koulutukset/", {"free": "yes", "page": 2}),
+    ]
+    directory_requests = [_get("/yhdistykset/", {"q": word}) for word in DIRECTORY_WORDS] + [
+        _get("/yhdistykset/", {"municipality": code}) for code in facts.municipalities[:2]
+    ]
+
+    def booking(i: int) -> Request:
+        room, start, end = facts.booking_slots[i % len(facts.booking_slots)]
+        body = {
+            "room": room,
+            "organisation": facts.organisation,
+            "start": timezone.localtime(start).replace(tzinfo=None).isoformat(),
+            "end": timezone.localtime(end).replace(tzinfo=None).isoformat(),
+            "purpose": "Hallituksen kokous",
+            "attendees": 1,
+        }
+        return Request("/api/v1/bookings/", "POST", body, auth, expect=201)
+
+    def enrolment(i: int) -> Request:
+        training = facts.trainings[i % len(facts.trainings)]
+        body = {
+            "organisation": facts.organisation,
+            "name": f"Osallistuja {run}-{i}",
+            "email": f"osallistuja-{run}-{i}@example.fi",
+        }
+        return Request(f"/api/v1/trainings/{training}/enrolments/", "POST", body, auth, 201)
+
+    rows = [
+        Endpoint("baseline: constant JSON", _cycle([_get("/bench/baseline")])),
+        Endpoint("calendar list, filters", _cycle(list_requests)),
+        Endpoint("month view, filters", _cycle(month_requests)),
+        Endpoint("event search", _cycle(search_requests)),
+        Endpoint("API event list", _cycle(api_requests)),
+        Endpoint("feed.ics, filter", _cycle(feed_requests)),
+        Endpoint("room week availability", _cycle(room_requests)),
+        Endpoint("training catalogue", _cycle(catalogue_requests)),
+        Endpoint("organisation directory search", _cycle(directory_requests)),
+    ]
+    if facts.booking_slots:
+        rows.append(Endpoint("booking create (API)", booking))
+    if facts.trainings:
+        rows.append(Endpoint("enrolment create (API)", enrolment))
+    return rows
+
+
+def feed_request(facts: Facts) -> Request:
+    start, end = facts.feed_range
+    return _get("/events/feed.ics", {"start": start.isoformat(), "end": end.isoformat()})
