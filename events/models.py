@@ -23,25 +23,22 @@ from yhteisokeskus.uploads import validate_image_upload
 
 from .querysets import EventQuerySet, Span
 
-SEARCH_CONFIG = "finnish"
+# Each language's texts are stemmed with its own rules (events/search.py).
+SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 
 
 def search_document() -> SearchVector:
     """Names (weight A), short descriptions (B) and descriptions (C) in fi, sv and en,
-    all with the Finnish configuration (events/search.py says why and what it misses)."""
-    return (
-        SearchVector("name_fi", "name_sv", "name_en", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(
-            "short_description_fi",
-            "short_description_sv",
-            "short_description_en",
-            weight="B",
-            config=SEARCH_CONFIG,
-        )
-        + SearchVector(
-            "description_fi", "description_sv", "description_en", weight="C", config=SEARCH_CONFIG
-        )
-    )
+    each language with its own configuration (events/search.py says what it misses)."""
+    parts = [
+        SearchVector(f"{field}_{language}", weight=weight, config=config)
+        for field, weight in (("name", "A"), ("short_description", "B"), ("description", "C"))
+        for language, config in SEARCH_CONFIGS.items()
+    ]
+    document = parts[0]
+    for part in parts[1:]:
+        document += part
+    return document
 
 
 class Audience(models.TextChoices):

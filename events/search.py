@@ -4,18 +4,20 @@ an event's searched document is.
 
 Every word the user types must match, either
 
-1. by Finnish full-text search with prefix matching over the names (weight A), short
-   descriptions (B) and descriptions (C) in fi, sv and en; a word of eight letters or
-   more also tries itself less its last four letters, so ``konsertteihin`` finds
-   *konsertti* and ``lukupiirissä`` finds *Lukupiiri*. The document is a stored
-   generated column, ``Event.search_vector``, with a GIN index: with 100,000 events a
-   common word matches tens of thousands of rows, and ranking them must not compute
-   every row's document again;
+1. by full-text search with prefix matching over the names (weight A), short
+   descriptions (B) and descriptions (C): the fi texts stemmed with PostgreSQL's
+   ``finnish`` configuration, the sv texts with ``swedish`` and the en texts with
+   ``english``, and each typed word parsed with all three, any of them matching
+   (``julkonserterna`` finds *Julkonsert*, ``readings`` finds *Reading circle*). A
+   word of eight letters or more also tries itself less its last four letters, so
+   ``konsertteihin`` finds *konsertti* and ``lukupiirissä`` finds *Lukupiiri*. The
+   document is a stored generated column, ``Event.search_vector``, with a GIN index;
 2. or by trigram word similarity on ``name_fi`` (GIN trigram index
    ``event_name_fi_trgm``): typos (``kansalaisopsto``) and the end of a compound
    (``kahvila`` finds *Asukaskahvila*).
 
-With text, the best matches come first.
+The calendar lists matches by time, not by rank (events/filters.py says why);
+``search_rank`` is there for callers that rank a small set.
 
 What it still misses:
 
@@ -26,8 +28,9 @@ What it still misses:
   (``kuoroja`` finds *Kuoro*).
 - The second part of a compound in sv/en names and in descriptions (prefixes match
   from the start of a word; trigrams only cover ``name_fi``).
-- Swedish and English inflection beyond prefixes: every language is stemmed with the
-  Finnish rules (``konserter`` finds *konsert* by prefix, ``ran`` does not find *run*).
+- Swedish and English forms the stemmers do not join, such as irregular ones (``ran``
+  does not find *run*), and a text written in another language than its field's (a
+  Swedish name in ``name_fi`` is stemmed as Finnish).
 - Letters typed without their diacritics: ``aanekoski`` does not find *Äänekoski*.
 - Keyword names and places: search the keyword and municipality filters instead.
 """
@@ -36,7 +39,7 @@ from django.db.models import F, QuerySet
 
 from organisations.search import search_queryset
 
-from .models import search_document
+from .models import SEARCH_CONFIGS, search_document
 
 
 def search_vector():
@@ -48,7 +51,13 @@ def search_vector():
 
 def search_events(queryset: QuerySet, text: str) -> QuerySet:
     """Events matching ``text``, annotated with ``search_rank`` (higher is better)."""
-    return search_queryset(queryset, text, vector=search_vector(), trigram_field="name_fi")
+    return search_queryset(
+        queryset,
+        text,
+        vector=search_vector(),
+        trigram_field="name_fi",
+        configs=tuple(SEARCH_CONFIGS.values()),
+    )
 
 
 __all__ = ["search_document", "search_events", "search_vector"]

@@ -85,8 +85,13 @@ def _term_query_text(term: str) -> str:
     return "(" + " | ".join(f"{variant}:*" for variant in _term_variants(term)) + ")"
 
 
-def _tsquery(text: str) -> SearchQuery:
-    return SearchQuery(text, search_type="raw", config=CONFIG)
+def _tsquery(text: str, configs: tuple[str, ...] = (CONFIG,)) -> SearchQuery:
+    """The expression parsed with each configuration, any of them matching: a word is
+    stemmed by Finnish, Swedish and English rules where the document has all three."""
+    query = SearchQuery(text, search_type="raw", config=configs[0])
+    for config in configs[1:]:
+        query |= SearchQuery(text, search_type="raw", config=config)
+    return query
 
 
 def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
@@ -96,7 +101,14 @@ def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
     return search_queryset(queryset, text, vector=search_vector(), trigram_field="name_fi")
 
 
-def search_queryset(queryset: QuerySet, text: str, *, vector, trigram_field: str) -> QuerySet:
+def search_queryset(
+    queryset: QuerySet,
+    text: str,
+    *,
+    vector,
+    trigram_field: str,
+    configs: tuple[str, ...] = (CONFIG,),
+) -> QuerySet:
     """The matcher above for any model: ``vector`` is the document (the same expression
     as the model's GIN index), ``trigram_field`` the field with a trigram index. Every
     word must match; rows are annotated with ``search_rank``. The event calendar uses
@@ -106,11 +118,11 @@ def search_queryset(queryset: QuerySet, text: str, *, vector, trigram_field: str
         return queryset
     condition = Q()
     for term in terms:
-        matches = Q(search_document=_tsquery(_term_query_text(term)))
+        matches = Q(search_document=_tsquery(_term_query_text(term), configs))
         for variant in _term_variants(term):
             matches |= Q(**{f"{trigram_field}__trigram_word_similar": variant})
         condition &= matches
-    rank = SearchRank(vector, _tsquery(prefix_query_text(terms))) + TrigramWordSimilarity(
+    rank = SearchRank(vector, _tsquery(prefix_query_text(terms), configs)) + TrigramWordSimilarity(
         " ".join(terms), trigram_field
     )
     return queryset.alias(search_document=vector).filter(condition).annotate(search_rank=rank)

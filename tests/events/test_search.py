@@ -22,6 +22,7 @@ def events():
     )
     EventFactory(name_fi="Asukaskahvila", description_fi="Avoin kohtaamispaikka ikäihmisille.")
     EventFactory(name_fi="Kansalaisopiston kevätnäyttely")
+    EventFactory(name_fi="Joulukonsertti", name_sv="Julkonsert", name_en="Christmas concert")
 
 
 def names(text):
@@ -43,6 +44,9 @@ def names(text):
         ("kahvila", "Asukaskahvila"),  # end of a compound, by trigram
         ("kohtaamispaikoissa", "Asukaskahvila"),
         ("kansalaisopsto", "Kansalaisopiston kevätnäyttely"),  # typo, by trigram
+        ("julkonserterna", "Joulukonsertti"),  # Swedish inflection, by the swedish rules
+        ("readings", "Lukupiiri"),  # English inflection, by the english rules
+        ("concerts", "Joulukonsertti"),
     ],
 )
 def test_finds_finnish_word_forms(events, text, expected):
