@@ -317,9 +317,9 @@ class BookingPlan:
                 )
 
 
-def sites_and_rooms(rng: random.Random, *, sites: int, rooms: int, people, today):
-    """Create the sites with their opening hours and rooms; returns the rooms, the hours
-    of each site and the (site, day offset) closures, relative to ``today``."""
+def sites_and_rooms(rng: random.Random, *, sites: int, rooms: int, people):
+    """Create the sites with their opening hours and rooms; returns the sites, the rooms
+    and each site's hours ({site id: {weekday: (opens, closes)}})."""
     municipalities = {m.code: m for m in people.municipalities}
     site_rows, hours_rows = [], []
     for n in range(sites):

@@ -97,7 +97,7 @@ def generate(*, scale: float = 1.0, seed: int = 2026, log=print) -> dict:
         counts.update(people.counts)
         step("sites and rooms")
         sites, rooms, hours = facilities.sites_and_rooms(
-            rng, sites=count["sites"], rooms=count["rooms"], people=people, today=today
+            rng, sites=count["sites"], rooms=count["rooms"], people=people
         )
         closed = facilities.closures(rng, sites, first_day=first_day, days=days)
         counts.update(sites=len(sites), rooms=len(rooms), closures=len(closed))

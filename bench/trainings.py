@@ -47,7 +47,7 @@ AUDIENCES = [
 ]
 
 
-def _programmes(rng, *, count, people, today, first_day, days, now):
+def _programmes(rng, *, count, people, first_day, days):
     rows = []
     for n in range(count):
         year = first_day.year + n * ((days // 365) + 1) // max(count, 1)
@@ -82,15 +82,8 @@ def _programmes(rng, *, count, people, today, first_day, days, now):
 
 
 def generate(rng, *, count, enrolments, programmes, people, plan, now, first_day, days):
-    today = now.date()
     programmes, participant_count = _programmes(
-        rng,
-        count=programmes,
-        people=people,
-        today=today,
-        first_day=first_day,
-        days=days,
-        now=now,
+        rng, count=programmes, people=people, first_day=first_day, days=days
     )
     bookers = sorted(people.representatives) or [o[0] for o in people.organisations]
     organisers = bookers[:10]
