@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WITH_SERVICES := $(BIN)/python -m yhteisokeskus.embedded --
 
-.PHONY: run test install lint translations browser messages lock clean backup restore
+.PHONY: run test install lint translations browser messages lock clean backup restore bench-data
 
 run: install
 	$(WITH_SERVICES) $(BIN)/python -m yhteisokeskus.serve
@@ -16,6 +16,12 @@ test: install browser
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	VAR_DIR=var/test $(WITH_SERVICES) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# A large portal for benchmarks in its own database (var/bench): SCALE=1 is the full
+# volume (bench/generate.py says what), SCALE=0.01 a quick small one.
+SCALE ?= 1
+bench-data: install
+	VAR_DIR=var/bench $(WITH_SERVICES) sh -c '$(BIN)/python manage.py migrate --noinput && $(BIN)/python -m bench.generate --scale $(SCALE)'
 
 # pg_dump of the database to FILE (default var/backups/yhteisokeskus-<UTC time>.dump).
 backup: install

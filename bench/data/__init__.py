@@ -1,0 +1,1 @@
+"""Word lists the generator builds names and texts from."""
