@@ -7,18 +7,16 @@ import json
 from datetime import date, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber, TruncDate
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from events import ics, selectors
-from events.filters import EventFilter, day_start
+from events.filters import EventFilter
 from events.jsonld import event_jsonld
+from events.month import month_grid
 from yhteisokeskus import clock
 
 PAGE_SIZE = 20
@@ -74,39 +72,15 @@ def _month(value: str | None) -> date:
 @require_safe
 def event_calendar(request):
     """A month as a table of weeks; each day lists its first events by start time and
-    links to the list of the whole day. An event is shown on the day it starts."""
+    links to the list of the whole day. An event is shown on every day it is on, marked
+    on the days after its first (events/month.py)."""
     first = _month(request.GET.get("month"))
     if not (2000 <= first.year <= 2100):
         raise Http404
     days_in_month = pycalendar.monthrange(first.year, first.month)[1]
     after = first + timedelta(days=days_in_month)
     filterset, events = filtered_events(request, upcoming_by_default=False)
-    local_day = TruncDate("start", tzinfo=timezone.get_current_timezone())
-    rows = list(
-        events.filter(start__gte=day_start(first), start__lt=day_start(after))
-        .annotate(
-            day=local_day,
-            number=Window(RowNumber(), partition_by=[local_day], order_by=[F("start"), F("pk")]),
-        )
-        .filter(number__lte=DAY_LIMIT + 1)
-        .order_by("start", "pk")
-    )
-    by_day: dict[date, list] = {}
-    for event in rows:
-        by_day.setdefault(event.day, []).append(event)
-    weeks = []
-    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
-        weeks.append(
-            [
-                {
-                    "date": day,
-                    "in_month": day.month == first.month,
-                    "events": by_day.get(day, [])[:DAY_LIMIT],
-                    "more": len(by_day.get(day, [])) > DAY_LIMIT,
-                }
-                for day in week
-            ]
-        )
+    weeks = month_grid(events, first, DAY_LIMIT)
     previous = (first - timedelta(days=1)).replace(day=1)
     query = request.GET.copy()
     query.pop("month", None)

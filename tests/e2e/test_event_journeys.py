@@ -2,6 +2,8 @@
 event, in every language and on a phone; the month view; a representative submits an
 event and staff publish it. Every page is axe-checked."""
 
+import datetime
+
 import pytest
 
 from events.models import Event
@@ -13,6 +15,7 @@ from .browser import check_page, log_in, path, visit
 from .conftest import MOBILE
 
 pytestmark = pytest.mark.browser
+DAY = datetime.timedelta(days=1)
 
 
 def calendar():
@@ -61,6 +64,10 @@ def test_the_public_filters_the_calendar_and_opens_an_event(page, url, language)
 
 def test_text_search_and_the_month_view_on_a_phone(new_page, url):
     calendar()
+    first = next_weekday(0)
+    EventFactory(
+        name_fi="Taidenäyttely", all_day=True, start=at(first, 0), end=at(first + 3 * DAY, 0)
+    )
     page = new_page(viewport=MOBILE)
     visit(page, url(path("events:list")) + "?text=konsertteja")
     assert [t.strip() for t in page.locator(".event-list h3").all_inner_texts()] == [
@@ -72,6 +79,11 @@ def test_text_search_and_the_month_view_on_a_phone(new_page, url):
     assert page.locator(".month-table").count() == 1
     page.locator(".week-nav a[rel=next]").click()
     check_page(page, label="next-month")
+    # An exhibition of three days, on each of them, marked on the last two.
+    visit(page, url(path("events:calendar")) + f"?month={first:%Y-%m}", label="multi-day")
+    assert page.locator(".day-events li", has_text="Taidenäyttely").count() == 3
+    assert page.locator(".day-events li.continues", has_text="(jatkuu)").count() == 2
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_a_representative_submits_an_event_and_staff_publish_it(new_page, url):

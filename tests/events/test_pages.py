@@ -7,6 +7,8 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -166,9 +168,11 @@ def test_the_month_view(client):
     response = client.get(url("events:calendar"), {"month": "2026-12"})
     body = response.content.decode()
     assert "Joulukonsertti" in body
-    cells = {c["date"]: c for week in response.context["weeks"] for c in week}
-    assert [e.name for e in cells[day(5)]["events"]] == [f"Päivän tapahtuma {n}" for n in range(3)]
-    assert cells[day(5)]["more"]
+    cells = {c.date: c for week in response.context["weeks"] for c in week}
+    assert [e.event.name for e in cells[day(5)].events] == [
+        f"Päivän tapahtuma {n}" for n in range(3)
+    ]
+    assert cells[day(5)].more
     assert client.get(url("events:calendar"), {"month": "2027-01"}).context["weeks"]
     assert client.get(url("events:calendar"), {"month": "roska"}).status_code == 200
 
@@ -207,3 +211,131 @@ def test_a_draft_or_deleted_event_answers_404(client):
     for event in (draft, deleted):
         assert client.get(url("events:detail", pk=event.pk)).status_code == 404
         assert client.get(url("events:detail_ics", pk=event.pk)).status_code == 404
+
+
+def cells(response):
+    return {c.date: c for week in response.context["weeks"] for c in week}
+
+
+def on_days(response, name):
+    """The days of the grid showing the event ``name``, each with whether it is marked
+    as continuing there."""
+    return {
+        c.date: entry.continues
+        for c in cells(response).values()
+        for entry in c.events
+        if entry.event.name == name
+    }
+
+
+def month(client, value="2026-12", **filters):
+    return client.get(url("events:calendar"), {"month": value, **filters})
+
+
+def test_an_event_of_three_days_shows_on_each_of_them(client):
+    EventFactory(name_fi="Taidenäyttely", start=at(day(5), 10), end=at(day(7), 16))
+    response = month(client)
+    assert on_days(response, "Taidenäyttely") == {day(5): False, day(6): True, day(7): True}
+    body = response.content.decode()
+    assert body.count("Taidenäyttely") == 3
+    assert body.count("(jatkuu)") == 2
+
+
+def test_an_event_from_the_previous_month_shows_at_the_start_of_this_one(client):
+    # From Friday 27 November to Thursday 3 December: the grid of December 2026
+    # begins on Monday 30 November.
+    EventFactory(
+        name_fi="Adventtimyyjäiset",
+        start=at(datetime.date(2026, 11, 27), 12),
+        end=at(datetime.date(2026, 12, 3), 15),
+    )
+    shown = on_days(month(client), "Adventtimyyjäiset")
+    assert shown == {
+        datetime.date(2026, 11, 30): True,
+        datetime.date(2026, 12, 1): True,
+        datetime.date(2026, 12, 2): True,
+        datetime.date(2026, 12, 3): True,
+    }
+    # And from its first day in the month before.
+    earlier = on_days(month(client, "2026-11"), "Adventtimyyjäiset")
+    assert earlier[datetime.date(2026, 11, 27)] is False
+    assert min(earlier) == datetime.date(2026, 11, 27)
+
+
+def test_an_event_ending_at_midnight_is_not_on_the_next_day(client):
+    EventFactory(name_fi="Yökahvila", start=at(day(10), 20), end=at(day(11), 0))
+    EventFactory(name_fi="Valvojaiset", start=at(day(10), 20), end=at(day(11), 0, 1))
+    assert on_days(month(client), "Yökahvila") == {day(10): False}
+    assert on_days(month(client), "Valvojaiset") == {day(10): False, day(11): True}
+
+
+def test_an_event_of_no_length_at_midnight_is_on_its_day(client):
+    EventFactory(name_fi="Vuodenvaihde", start=at(day(29), 0), end=at(day(29), 0))
+    assert on_days(month(client), "Vuodenvaihde") == {day(29): False}
+
+
+def test_a_date_only_event_of_several_days(client):
+    # 14–16 December as dates: stored from midnight of the 14th to midnight of the 17th.
+    EventFactory(name_fi="Joulumarkkinat", all_day=True, start=at(day(12), 0), end=at(day(15), 0))
+    response = month(client)
+    assert on_days(response, "Joulumarkkinat") == {day(12): False, day(13): True, day(14): True}
+    first = cells(response)[day(12)].events[0]
+    assert f'href="{reverse("events:detail", args=[first.event.pk])}"' in response.content.decode()
+
+
+def test_an_event_over_the_change_to_summer_time(client):
+    # The clocks go forward on Sunday 28 March 2027: that day has 23 hours.
+    EventFactory(
+        name_fi="Kevätnäyttely",
+        all_day=True,
+        start=at(datetime.date(2027, 3, 27), 0),
+        end=at(datetime.date(2027, 3, 30), 0),
+    )
+    assert set(on_days(month(client, "2027-03"), "Kevätnäyttely")) == {
+        datetime.date(2027, 3, 27),
+        datetime.date(2027, 3, 28),
+        datetime.date(2027, 3, 29),
+    }
+
+
+def test_continuing_events_count_for_the_day_limit(client):
+    EventFactory(name_fi="Viikon kurssi", start=at(day(1), 9), end=at(day(7), 15))
+    for n in range(3):
+        EventFactory(name_fi=f"Ilta {n}", start=at(day(3), 17 + n), end=at(day(3), 18 + n))
+    cell = cells(month(client))[day(3)]
+    assert [e.event.name for e in cell.events] == ["Viikon kurssi", "Ilta 0", "Ilta 1"]
+    assert cell.more
+
+
+def test_the_filters_apply_to_events_of_several_days(client):
+    EventFactory(
+        name_fi="Perhepäivät", audiences=["families"], start=at(day(5), 10), end=at(day(6), 16)
+    )
+    EventFactory(
+        name_fi="Seniorimessut",
+        audiences=["older_people"],
+        start=at(day(5), 10),
+        end=at(day(6), 16),
+    )
+    response = month(client, audience="families")
+    assert on_days(response, "Perhepäivät") == {day(5): False, day(6): True}
+    assert on_days(response, "Seniorimessut") == {}
+    assert on_days(month(client, text="seniorimessut"), "Seniorimessut") == {
+        day(5): False,
+        day(6): True,
+    }
+    assert on_days(month(client, audience="roska"), "Perhepäivät") == {}
+
+
+def test_the_month_view_query_count_does_not_grow_with_long_events(client):
+    EventFactory(start=at(day(1), 18), end=at(day(1), 19))
+    month(client)  # warm the caches (the current Site)
+    with CaptureQueriesContext(connection) as few:
+        month(client)
+    for n in range(10):
+        EventFactory(start=at(day(n - 8), 10), end=at(day(n + 5), 16), keywords=[KeywordFactory()])
+        EventFactory(all_day=True, start=at(day(n), 0), end=at(day(n + 2), 0))
+    with CaptureQueriesContext(connection) as many:
+        response = month(client)
+    assert len(many) == len(few)
+    assert sum(len(c.events) for c in cells(response).values()) > 40
