@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WITH_SERVICES := $(BIN)/python -m yhteisokeskus.embedded --
 
-.PHONY: run test install lint translations browser messages lock clean backup restore bench-data
+.PHONY: run test install lint translations browser messages lock clean backup restore bench-data bench
 
 run: install
 	$(WITH_SERVICES) $(BIN)/python -m yhteisokeskus.serve
@@ -22,6 +22,12 @@ test: install browser
 SCALE ?= 1
 bench-data: install
 	VAR_DIR=var/bench $(WITH_SERVICES) sh -c '$(BIN)/python manage.py migrate --noinput && $(BIN)/python -m bench.generate --scale $(SCALE)'
+
+# The portal under load on that database: gunicorn with the production settings, 8
+# clients, every endpoint of bench/scenarios.py; figures go to bench/RESULTS.md.
+# BENCH_ARGS passes options, e.g. BENCH_ARGS='--seconds 5 --only search'.
+bench: install
+	VAR_DIR=var/bench $(WITH_SERVICES) sh -c '$(BIN)/python manage.py migrate --noinput && $(BIN)/python -m bench.run $(BENCH_ARGS)'
 
 # pg_dump of the database to FILE (default var/backups/yhteisokeskus-<UTC time>.dump).
 backup: install

@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.core.cache import cache
+from django.db.models import CharField, Exists, ExpressionWrapper, OuterRef, Q
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from facilities.availability import local_datetime
 from organisations.filters import localized
 from organisations.models import Municipality, Organisation
 from yhteisokeskus import clock
+from yhteisokeskus.widgets import LongSelect
 
 from .models import ACCESSIBILITY_FIELDS, Audience, Event, EventLanguage, Keyword
 from .search import search_events
@@ -167,14 +169,49 @@ def _organisers(request):
     """Organisations that have published events (an index lookup each, not a join over
     every event)."""
     events = Event.objects.public().filter(organisation=OuterRef("pk"))
-    return Organisation.objects.filter(Exists(events)).order_by("name_fi", "pk")
+    return (
+        Organisation.objects.filter(Exists(events))
+        .only("pk", "name_fi", "name_sv", "name_en")
+        .order_by("name_fi", "pk")
+    )
 
 
 def _municipalities(request):
     """Municipalities with published events in a place or a room there."""
     in_place = Event.objects.public().filter(place__municipality=OuterRef("pk"))
     in_room = Event.objects.public().filter(room__site__municipality=OuterRef("pk"))
-    return Municipality.objects.filter(Exists(in_place) | Exists(in_room)).order_by("name_fi")
+    return (
+        Municipality.objects.filter(Exists(in_place) | Exists(in_room))
+        .only("pk", "code", "name_fi", "name_sv", "name_en")
+        .order_by("name_fi")
+    )
+
+
+# The filter form's long option lists are the same for everyone and change seldom; with
+# 3,000 organisations, building them took longer than the page's own events. They are
+# kept in the shared cache for this long, so a new organiser shows within minutes.
+CHOICES_SECONDS = 300
+
+
+def _choices(queryset, value_field: str) -> list[tuple[str, str]]:
+    """(value, name in the current language) without building model instances."""
+    label = ExpressionWrapper(localized("name"), output_field=CharField())
+    rows = queryset.annotate(label=label).values_list(value_field, "label")
+    return [(str(value), label) for value, label in rows]
+
+
+CACHED_CHOICES = {
+    "keyword": lambda: _choices(_by_name(Keyword)(None), "code"),
+    "municipality": lambda: _choices(_municipalities(None), "code"),
+    "organiser": lambda: _choices(_organisers(None), "pk"),
+}
+
+
+def cached_choices(name: str) -> list[tuple[str, str]]:
+    language = translation.get_language() or "fi"
+    return cache.get_or_set(
+        f"events:filter-choices:{name}:{language}", CACHED_CHOICES[name], CHOICES_SECONDS
+    )
 
 
 class EventFilter(django_filters.FilterSet):
@@ -205,6 +242,7 @@ class EventFilter(django_filters.FilterSet):
         to_field_name="code",
         queryset=_by_name(Keyword),
         empty_label=_("All topics"),
+        widget=LongSelect,
     )
     audience = django_filters.ChoiceFilter(
         label=_("For whom"),
@@ -218,12 +256,14 @@ class EventFilter(django_filters.FilterSet):
         queryset=_municipalities,
         method="filter_municipality",
         empty_label=_("All municipalities"),
+        widget=LongSelect,
     )
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organiser"),
         field_name="organisation",
         queryset=_organisers,
         empty_label=_("All organisers"),
+        widget=LongSelect,
     )
     is_free = django_filters.BooleanFilter(
         label=_("Free events only"), widget=YesWidget(), method="filter_is_free"
@@ -278,6 +318,18 @@ class EventFilter(django_filters.FilterSet):
         # 100,000 events) before it can return the first page. By time, it reads the
         # start index in order and stops after a page.
         return super().filter_queryset(queryset).order_by("start", "pk")
+
+    @property
+    def form(self):
+        """The form, its long select lists filled from the cache. The fields still
+        check a chosen value against the database (one query, only when chosen)."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name in CACHED_CHOICES:
+                field = form.fields.get(name)
+                if field is not None and isinstance(field.widget, forms.Select):
+                    field.widget.choices = [("", field.empty_label), *cached_choices(name)]
+        return self._form
 
     @property
     def is_filtered(self) -> bool:
