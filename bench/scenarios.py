@@ -178,7 +178,7 @@ def endpoints(facts: Facts) -> list[Endpoint]:
         *[_get("/tapahtumat/", {"municipality": code}) for code in facts.municipalities[:3]],
         *[_get("/tapahtumat/", {"keyword": code}) for code in facts.keywords[:3]],
         *[_get("/tapahtumat/", {"organiser": pk}) for pk in facts.organisers[:2]],
-        _get("/tapahtumat/", {"language": "sv", "accessibility": "wheelchair"}),
+        _get("/tapahtumat/", {"language": "sv", "accessibility": "wheelchair_accessible"}),
     ]
     month_requests = [
         *[_get("/tapahtumat/kalenteri/", {"month": month}) for month in months],

@@ -16,7 +16,7 @@ from facilities.availability import local_datetime
 from organisations.filters import localized
 from organisations.models import Municipality, Organisation
 from yhteisokeskus import clock
-from yhteisokeskus.widgets import LongSelect
+from yhteisokeskus.widgets import LongSelect, options_html
 
 from .models import ACCESSIBILITY_FIELDS, Audience, Event, EventLanguage, Keyword
 from .search import search_events
@@ -207,10 +207,13 @@ CACHED_CHOICES = {
 }
 
 
-def cached_choices(name: str) -> list[tuple[str, str]]:
+def cached_options(name: str) -> str:
+    """The filter's <option> list in the current language, from the shared cache."""
     language = translation.get_language() or "fi"
     return cache.get_or_set(
-        f"events:filter-choices:{name}:{language}", CACHED_CHOICES[name], CHOICES_SECONDS
+        f"events:filter-options:{name}:{language}",
+        lambda: options_html(CACHED_CHOICES[name]()),
+        CHOICES_SECONDS,
     )
 
 
@@ -327,8 +330,9 @@ class EventFilter(django_filters.FilterSet):
             form = super().form
             for name in CACHED_CHOICES:
                 field = form.fields.get(name)
-                if field is not None and isinstance(field.widget, forms.Select):
-                    field.widget.choices = [("", field.empty_label), *cached_choices(name)]
+                if field is not None and isinstance(field.widget, LongSelect):
+                    field.widget.rendered_options = cached_options(name)
+                    field.widget.empty_label = field.empty_label
         return self._form
 
     @property

@@ -137,7 +137,9 @@ def feed_ics(request):
     """The calendar as a subscribable feed, with the list's filters."""
     _filterset, events = filtered_events(request)
     response = _ics_response(
-        ics.calendar(events[:FEED_SIZE], name=_("Event calendar of the resource centre")),
+        ics.calendar(
+            ics.feed_items(events, FEED_SIZE), name=_("Event calendar of the resource centre")
+        ),
         "events.ics",
     )
     response["Content-Disposition"] = 'inline; filename="events.ics"'
