@@ -79,8 +79,7 @@ def render(
     *,
     counts: dict[str, int],
     settings: str,
-    results: list[Result],
-    baseline: Result | None,
+    passes: list[tuple[str, list[Result]]],
     feed: Result | None,
     feed_events: int,
     pdf_seconds: float | None,
@@ -95,10 +94,15 @@ def render(
         "- Data: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()) + ".",
         f"- Load: {settings}.",
         "",
-        *table(results, baseline),
-        "",
+    ]
+    for title, measured in passes:
+        baseline = next((r for r in measured if r.name.startswith("baseline")), None)
+        lines += [f"### {title}", "", *table(measured, baseline), ""]
+    lines += [
         "“Of the limit” is the endpoint's requests per second as a share of the constant-JSON "
-        "baseline's, through the same server, middleware and settings.",
+        "baseline's, through the same server, middleware and settings. The POSTs run as a "
+        "representative with an API token; a 409 is a slot taken meanwhile, a 400 an "
+        "enrolment the training's rules refused.",
         "",
     ]
     if feed is not None:

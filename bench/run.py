@@ -40,6 +40,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
@@ -67,7 +68,7 @@ def data_counts() -> dict[str, int]:
     }
 
 
-def start_server(port: int, workers: int, log: Path) -> subprocess.Popen:
+def start_server(port: int, workers: int, log: Path, *, page_cache: bool) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
@@ -79,7 +80,12 @@ def start_server(port: int, workers: int, log: Path) -> subprocess.Popen:
         "--keep-alive=30",
         "--log-level=warning",
     ]
-    server = subprocess.Popen(command, cwd=BASE_DIR, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    env = {**os.environ, "PAGE_CACHE_SECONDS": os.environ.get("PAGE_CACHE_SECONDS", "60")}
+    if not page_cache:
+        env["PAGE_CACHE_SECONDS"] = "0"
+    server = subprocess.Popen(
+        command, cwd=BASE_DIR, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
     for _ in range(120):
         try:
             with urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=2):
@@ -117,10 +123,16 @@ def annual_pdf(year: int) -> tuple[float, int]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8077)
     parser.add_argument("--only", nargs="*", help="Run only endpoints whose name has these words.")
+    parser.add_argument(
+        "--page-cache",
+        choices=["both", "on", "off"],
+        default="both",
+        help="Measure with the anonymous page cache, without it, or both (default).",
+    )
     parser.add_argument("--no-pdf", action="store_true", help="Skip the annual PDF report.")
     parser.add_argument("--no-write", action="store_true", help="Print, do not write RESULTS.md.")
     args = parser.parse_args(argv)
@@ -137,21 +149,17 @@ def main(argv=None) -> int:
 
     log = BASE_DIR / "var" / "bench-gunicorn.log"
     log.parent.mkdir(exist_ok=True)
-    server = start_server(args.port, args.workers, log)
+    modes = {"both": [True, False], "on": [True], "off": [False]}[args.page_cache]
+    passes = []
+    feed = None
+    feed_events = 0
+    for page_cache in modes:
+        cache.clear()  # every pass starts cold; the warm-up fills what it keeps
+        measured = measure(args, endpoints, log, page_cache=page_cache)
+        passes.append((_pass_title(page_cache), measured))
+    # feed.ics of 1,000 events as built for the request (the page cache off).
+    server = start_server(args.port, args.workers, log, page_cache=False)
     try:
-        # Warm up: imports, template caches and connections in both workers.
-        for endpoint in endpoints:
-            drive(HOST, args.port, endpoint, clients=args.workers, seconds=1)
-        measured = []
-        for endpoint in endpoints:
-            result = drive(HOST, args.port, endpoint, clients=args.clients, seconds=args.seconds)
-            measured.append(result)
-            print(
-                f"{result.name:32} {result.rate:7.1f}/s  p50 {result.percentile(50):6.1f}  "
-                f"p95 {result.percentile(95):6.1f}  p99 {result.percentile(99):6.1f} ms  "
-                f"queries {result.query_range}  unexpected {result.unexpected or '–'}",
-                flush=True,
-            )
         feed_request = scenarios.feed_request(facts)
         sequential(HOST, args.port, feed_request, times=3)
         feed = sequential(HOST, args.port, feed_request, times=30)
@@ -167,15 +175,13 @@ def main(argv=None) -> int:
         pdf_seconds, pdf_pages = annual_pdf(pdf_year)
         print(f"annual PDF {pdf_year}: {pdf_seconds:.1f} s, {pdf_pages} pages", flush=True)
 
-    baseline = next((r for r in measured if r.name.startswith("baseline")), None)
     generated = results.render(
         counts=counts,
         settings=(
             f"gunicorn with {args.workers} sync workers, {args.clients} closed-loop clients, "
             f"{args.seconds:.0f} s per endpoint after a warm-up"
         ),
-        results=measured,
-        baseline=baseline,
+        passes=passes,
         feed=feed,
         feed_events=feed_events,
         pdf_seconds=pdf_seconds,
@@ -188,6 +194,35 @@ def main(argv=None) -> int:
         results.write(RESULTS, generated)
         print(f"Written to {RESULTS.relative_to(BASE_DIR)}")
     return 0
+
+
+def _pass_title(page_cache: bool) -> str:
+    if page_cache:
+        return "With the page cache (anonymous visitors, as in production)"
+    return "Without the page cache (every page built for its request)"
+
+
+def measure(args, endpoints, log: Path, *, page_cache: bool) -> list:
+    server = start_server(args.port, args.workers, log, page_cache=page_cache)
+    try:
+        # Warm up: imports, template caches and connections in both workers.
+        for endpoint in endpoints:
+            drive(HOST, args.port, endpoint, clients=args.workers, seconds=1)
+        measured = []
+        print(_pass_title(page_cache), flush=True)
+        for endpoint in endpoints:
+            result = drive(HOST, args.port, endpoint, clients=args.clients, seconds=args.seconds)
+            measured.append(result)
+            print(
+                f"  {result.name:32} {result.rate:7.1f}/s  p50 {result.percentile(50):6.1f}  "
+                f"p95 {result.percentile(95):6.1f}  p99 {result.percentile(99):6.1f} ms  "
+                f"queries {result.query_range}  unexpected {result.unexpected or '–'}",
+                flush=True,
+            )
+        return measured
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def _feed_size(port: int, path: str) -> int:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from facilities.availability import local_datetime
 from organisations.filters import localized
 from organisations.models import Municipality, Organisation
-from yhteisokeskus import clock
+from yhteisokeskus import clock, pagecache
 from yhteisokeskus.widgets import LongSelect, options_html
 
 from .models import ACCESSIBILITY_FIELDS, Audience, Event, EventLanguage, Keyword
@@ -189,7 +189,8 @@ def _municipalities(request):
 
 # The filter form's long option lists are the same for everyone and change seldom; with
 # 3,000 organisations, building them took longer than the page's own events. They are
-# kept in the shared cache for this long, so a new organiser shows within minutes.
+# kept in the shared cache under the calendar's page-cache version (a new keyword or
+# organiser shows at once) and for this long (for events published by bulk updates).
 CHOICES_SECONDS = 300
 
 
@@ -211,7 +212,7 @@ def cached_options(name: str) -> str:
     """The filter's <option> list in the current language, from the shared cache."""
     language = translation.get_language() or "fi"
     return cache.get_or_set(
-        f"events:filter-options:{name}:{language}",
+        f"events:filter-options:{pagecache.version('events')}:{name}:{language}",
         lambda: options_html(CACHED_CHOICES[name]()),
         CHOICES_SECONDS,
     )

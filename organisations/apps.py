@@ -7,9 +7,11 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Association register")
 
     def ready(self):
-        from yhteisokeskus import audit
+        from yhteisokeskus import audit, pagecache
 
         from .models import Membership, MembershipFee, Organisation, Representative
 
         for model in (Organisation, Membership, MembershipFee, Representative):
             audit.register(model)
+        # The directory's cached pages (membership shows there) are built again on change.
+        pagecache.bump_on_change("organisations", Organisation, Membership)

@@ -11,6 +11,13 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Tests see pages as they are built; tests/core/test_pagecache.py turns the
+    anonymous page cache on where it is the subject."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request to /sv/ or /en/ leaves its language active in the thread; start each
     test in Finnish, the site's default, so that no test depends on the one before."""

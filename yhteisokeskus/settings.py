@@ -133,6 +133,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0") if DEBUG else required("REDIS_URL")
 
+# Public pages for anonymous visitors are kept this long (yhteisokeskus/pagecache.py);
+# 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60"))
+
 # The cache is shared by every web process, so allauth's rate limits hold across them.
 CACHES = {
     "default": {

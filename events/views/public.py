@@ -17,7 +17,7 @@ from events import ics, selectors
 from events.filters import EventFilter
 from events.jsonld import event_jsonld
 from events.month import month_grid
-from yhteisokeskus import clock
+from yhteisokeskus import clock, pagecache
 
 PAGE_SIZE = 20
 FEED_SIZE = 1000  # the most events one feed holds
@@ -39,6 +39,7 @@ def filtered_events(request, *, upcoming_by_default=True):
 
 
 @require_safe
+@pagecache.public_page("events")
 def event_list(request):
     filterset, events = filtered_events(request)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -70,6 +71,7 @@ def _month(value: str | None) -> date:
 
 
 @require_safe
+@pagecache.public_page("events")
 def event_calendar(request):
     """A month as a table of weeks; each day lists its first events by start time and
     links to the list of the whole day. An event is shown on every day it is on, marked
@@ -133,6 +135,7 @@ def event_ics(request, pk):
 
 
 @require_safe
+@pagecache.public_page("events")
 def feed_ics(request):
     """The calendar as a subscribable feed, with the list's filters."""
     _filterset, events = filtered_events(request)

@@ -6,14 +6,16 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from organisations.filters import OrganisationFilter, directory_queryset, staff_queryset
-from yhteisokeskus import clock
+from yhteisokeskus import clock, pagecache
 
 
+@method_decorator(pagecache.public_page("organisations"), name="dispatch")
 class OrganisationListView(ListView):
     template_name = "organisations/directory.html"
     context_object_name = "organisations"

@@ -18,9 +18,10 @@ from trainings.errors import TrainingError
 from trainings.filters import TrainingFilter
 from trainings.forms import EnrolForm
 from trainings.models import Enrolment, Training
-from yhteisokeskus import clock
+from yhteisokeskus import clock, pagecache
 
 
+@pagecache.public_page("trainings")
 def catalogue(request):
     data = request.GET.copy()
     data.setdefault("upcoming", "yes")
