@@ -8,6 +8,7 @@ so that every request really creates a booking or an enrolment."""
 
 from __future__ import annotations
 
+import itertools
 import time as _time
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -167,6 +168,9 @@ def endpoints(facts: Facts) -> list[Endpoint]:
     weeks = [(today + timedelta(weeks=n)).isoformat() for n in range(6)]
     auth = {"Authorization": f"Token {facts.token}"}
     run = int(_time.time())
+    # One count for every drive of these endpoints (warm-up and passes): each POST
+    # books a slot and enrols a person that no earlier request used.
+    booked, enrolled = itertools.count(), itertools.count()
 
     list_requests = [
         _get("/tapahtumat/"),
@@ -216,8 +220,8 @@ def endpoints(facts: Facts) -> list[Endpoint]:
         _get("/yhdistykset/", {"municipality": code}) for code in facts.municipalities[:2]
     ]
 
-    def booking(i: int) -> Request:
-        room, start, end = facts.booking_slots[i % len(facts.booking_slots)]
+    def booking(_i: int) -> Request:
+        room, start, end = facts.booking_slots[next(booked) % len(facts.booking_slots)]
         body = {
             "room": room,
             "organisation": facts.organisation,
@@ -228,7 +232,8 @@ def endpoints(facts: Facts) -> list[Endpoint]:
         }
         return Request("/api/v1/bookings/", "POST", body, auth, expect=201)
 
-    def enrolment(i: int) -> Request:
+    def enrolment(_i: int) -> Request:
+        i = next(enrolled)
         training = facts.trainings[i % len(facts.trainings)]
         body = {
             "organisation": facts.organisation,

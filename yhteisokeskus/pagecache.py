@@ -1,5 +1,6 @@
 """The whole-page cache of public pages for anonymous visitors: the calendar list, its
-month view and feed, the training catalogue and the association directory.
+month view and feed, the training catalogue, the association directory and a room's
+week.
 
 A page is kept in the shared cache for PAGE_CACHE_SECONDS under its full address, its
 language and its area's version. The apps bump their area's version when what the

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from facilities import selectors
 from facilities.availability import room_week
-from yhteisokeskus import clock
+from yhteisokeskus import clock, pagecache
 
 
 def room_list(request):
@@ -28,6 +28,7 @@ def _week_start(request) -> date:
     return day - timedelta(days=day.weekday())
 
 
+@pagecache.public_page("rooms")
 def room_detail(request, pk):
     room = get_object_or_404(selectors.public_rooms(), pk=pk)
     monday = _week_start(request)

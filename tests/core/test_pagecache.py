@@ -114,3 +114,15 @@ def test_bulk_updates_are_kept_until_the_time_runs_out(client):
     assert "Kuorokonsertti" in client.get(reverse("events:list")).content.decode()
     OrganisationFactory()  # any change of a watched model builds the pages again
     assert "Joulukonsertti" in client.get(reverse("events:list")).content.decode()
+
+
+def test_a_booking_shows_in_the_rooms_week_at_once(client):
+    from tests.factories.facilities import BookingFactory, RoomFactory, next_weekday
+
+    room = RoomFactory()
+    week = next_weekday(1).isoformat()  # the factory's booking is next Tuesday
+    path = reverse("facilities:room_detail", args=[room.pk]) + f"?viikko={week}"
+    before = client.get(path).content
+    assert client.get(path).content == before
+    BookingFactory(room=room)
+    assert client.get(path).content != before
