@@ -139,8 +139,8 @@ class MomentFilter(django_filters.Filter):
         if value is None:
             return qs
         if self.extra["end"]:
-            return qs.filter(start__lt=value)
-        return qs.filter(end__gt=value)
+            return qs.overlapping(None, value)
+        return qs.overlapping(value, None)  # with its bound on the start index
 
 
 class YesWidget(forms.CheckboxInput):
