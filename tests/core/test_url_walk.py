@@ -20,7 +20,7 @@ PUBLIC = {
     "api-root",
     "organisation-list",
     "organisation-detail",
-    "room-list",  # the booking API's rooms and free times; tests/facilities/test_api.py
+    "room-list",  # the booking API's rooms and free times; tests/facilities/api/
     "room-detail",
     "room-availability",
     "organisations:directory",
