@@ -106,6 +106,17 @@ class Client:
         raise AssertionError("unreachable")
 
 
+def _send(client: Client, request: Request, latencies, queries, unexpected) -> None:
+    """Send one request and record its latency, query count and unexpected status."""
+    began = time.perf_counter()
+    status, query_count = client.send(request)
+    latencies.append(time.perf_counter() - began)
+    if query_count is not None:
+        queries.append(query_count)
+    if status != request.expect:
+        unexpected[status] = unexpected.get(status, 0) + 1
+
+
 def drive(host: str, port: int, endpoint: Endpoint, *, clients: int, seconds: float) -> Result:
     """Run ``clients`` closed-loop clients against the endpoint for ``seconds``."""
     counter = itertools.count()
@@ -122,13 +133,7 @@ def drive(host: str, port: int, endpoint: Endpoint, *, clients: int, seconds: fl
         while time.perf_counter() < deadline:
             with lock:
                 request = endpoint.requests(next(counter))
-            began = time.perf_counter()
-            status, query_count = client.send(request)
-            own_latencies.append(time.perf_counter() - began)
-            if query_count is not None:
-                own_queries.append(query_count)
-            if status != request.expect:
-                own_unexpected[status] = own_unexpected.get(status, 0) + 1
+            _send(client, request, own_latencies, own_queries, own_unexpected)
         with lock:
             latencies.extend(own_latencies)
             queries.extend(own_queries)
@@ -150,11 +155,5 @@ def sequential(host: str, port: int, request: Request, *, times: int) -> Result:
     latencies, queries, unexpected = [], [], {}
     started = time.perf_counter()
     for _ in range(times):
-        began = time.perf_counter()
-        status, query_count = client.send(request)
-        latencies.append(time.perf_counter() - began)
-        if query_count is not None:
-            queries.append(query_count)
-        if status != request.expect:
-            unexpected[status] = unexpected.get(status, 0) + 1
+        _send(client, request, latencies, queries, unexpected)
     return Result(request.path, time.perf_counter() - started, latencies, queries, unexpected)

@@ -29,7 +29,7 @@ from facilities.models import (
     Room,
     Site,
 )
-from organisations.management.commands.load_demo_data import (
+from organisations.demo_data import (
     PORI,
     PORI_REPRESENTATIVE,
     STAFF_EMAIL,

@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from organisations.management.commands.load_demo_data import (
+from organisations.demo_data import (
     HARJAVALTA,
     PORI,
     RAUMA,

@@ -22,7 +22,7 @@ from facilities.availability import local_datetime
 from facilities.errors import BookingError
 from facilities.management.commands.load_facilities_demo import in_week
 from facilities.models import Room
-from organisations.management.commands.load_demo_data import (
+from organisations.demo_data import (
     PERSON_EMAIL,
     PORI_REPRESENTATIVE,
     RAUMA_REPRESENTATIVE,
