@@ -38,9 +38,9 @@ from django.db import connection, transaction  # noqa: E402
 
 from bench import events, facilities, organisations, pilots, trainings  # noqa: E402
 from bench.db import scaled  # noqa: E402
+from core import clock  # noqa: E402
 from events.models import Event  # noqa: E402
 from organisations.models import Organisation  # noqa: E402
-from yhteisokeskus import clock  # noqa: E402
 
 FULL = {
     "organisations": 3000,

@@ -13,7 +13,7 @@ import gunicorn
 from django.db import connection
 from django.utils import timezone
 
-from yhteisokeskus import clock
+from core import clock
 
 from .load import Result
 

@@ -44,12 +44,12 @@ from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
+from core import clock  # noqa: E402
 from events.models import Event  # noqa: E402
 from facilities.models import Booking, Room  # noqa: E402
 from organisations.models import Organisation  # noqa: E402
 from pilots.models import Measurement, Pilot  # noqa: E402
 from trainings.models import Enrolment, Training  # noqa: E402
-from yhteisokeskus import clock  # noqa: E402
 
 from . import results, scenarios  # noqa: E402
 from .load import drive, sequential  # noqa: E402

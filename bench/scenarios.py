@@ -18,13 +18,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from core import clock
 from events.models import Event
 from facilities.availability import free_periods
 from facilities.models import Room
 from facilities.selectors import public_rooms
 from organisations.models import Municipality, Organisation, Representative
 from trainings.models import Training
-from yhteisokeskus import clock
 
 from .load import Endpoint, Request
 

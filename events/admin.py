@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from organisations.errors import RegisterError
+from core.errors import DomainError
 
 from . import services
 from .import_services import source_import
@@ -107,7 +107,7 @@ class EventAdmin(TranslationAdmin):
             try:
                 action(actor=request.user, event=event)
                 done += 1
-            except (RegisterError, PermissionDenied) as error:
+            except (DomainError, PermissionDenied) as error:
                 self.message_user(
                     request, f"{event}: {' '.join(getattr(error, 'messages', []))}", messages.ERROR
                 )

@@ -1,7 +1,7 @@
 """JSON API of the public calendar: /api/v1/events/ and /api/v1/events/{id}/.
 
 Follows Linked Events where it fits (DESIGN.md §5): the list envelope of
-yhteisokeskus.api.EnvelopePagination, translated fields as {"fi", "sv", "en"} (null
+core.api.EnvelopePagination, translated fields as {"fi", "sv", "en"} (null
 where missing), ISO 8601 times, schema.org ``@context``/``@type``/``@id``, and the field
 names ``start_time``, ``end_time``, ``event_status``, ``publication_status``,
 ``type_id``, ``keywords``, ``in_language``, ``offers``, ``info_url``, ``images``,
@@ -20,7 +20,7 @@ from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from organisations.api import LANGUAGES, TRANSLATED_SCHEMA, TranslatedField
+from core.api import LANGUAGES, TRANSLATED_SCHEMA, TranslatedField
 
 from .filters import EventApiFilter
 from .models import Event, Keyword

@@ -8,8 +8,8 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # The calendar's cached public pages are built again when what they show changes.
+        from core import pagecache
         from organisations.models import Organisation
-        from yhteisokeskus import pagecache
 
         from .models import Event, Keyword, Place
 

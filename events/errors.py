@@ -2,10 +2,10 @@
 the field it belongs to (the register's error type, so forms and the API show it the
 same way)."""
 
-from organisations.errors import RegisterError
+from core.errors import DomainError
 
 
-class EventError(RegisterError):
+class EventError(DomainError):
     pass
 
 

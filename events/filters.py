@@ -12,11 +12,11 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from facilities.availability import local_datetime
-from organisations.filters import localized
+from core import clock, pagecache
+from core.clock import local_datetime
+from core.i18n import localized
+from core.widgets import LongSelect, options_html
 from organisations.models import Municipality, Organisation
-from yhteisokeskus import clock, pagecache
-from yhteisokeskus.widgets import LongSelect, options_html
 
 from .models import ACCESSIBILITY_FIELDS, Audience, Event, EventLanguage, Keyword
 from .search import search_events

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Timezone
 
-from organisations.filters import localized
+from core.i18n import localized
 
 from .models import Event
 

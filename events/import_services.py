@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from yhteisokeskus import clock
+from core import clock
 
 from .errors import ImportFailed
 from .importing.common import Parsed, Record, read_url

@@ -17,9 +17,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_image_upload
 from facilities.models import Booking, Room
 from organisations.models import Municipality, Organisation
-from yhteisokeskus.uploads import validate_image_upload
 
 from .querysets import EventQuerySet, Span
 

@@ -15,13 +15,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from facilities.availability import local_datetime
+from core import clock
+from core.access import is_staff
+from core.clock import local_datetime
 from facilities.errors import BookingError
 from facilities.models import Room
 from facilities.services import booking_cancel, booking_create, may_book_for
 from organisations.models import Organisation
-from organisations.permissions import is_staff
-from yhteisokeskus import clock
 
 from .errors import EventError
 from .models import Event, Keyword, Place, TrustedOrganiser

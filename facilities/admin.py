@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from yhteisokeskus import clock
+from core import clock
 
 from . import (
     admin_offices,  # noqa: F401  (registers the office admin)

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from organisations.errors import add_error_to_form
-from yhteisokeskus import clock
+from core import clock
+from core.errors import add_error_to_form
 
 from . import office_services
 from .admin_support import dry_run, error_text

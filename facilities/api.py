@@ -23,9 +23,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from organisations.api import TranslatedField
+from core import clock
+from core.api import TranslatedField
 from organisations.models import Organisation
-from yhteisokeskus import clock
 
 from . import selectors, services
 from .availability import SiteHours, free_periods, local_datetime

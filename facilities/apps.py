@@ -7,7 +7,7 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Rooms and offices")
 
     def ready(self):
-        from yhteisokeskus import audit, pagecache
+        from core import audit, pagecache
 
         from .models import (
             Booking,

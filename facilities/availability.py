@@ -13,6 +13,8 @@ from functools import lru_cache
 import holidays
 from django.utils import timezone
 
+from core.clock import local_datetime
+
 from .models import Booking, OpeningException, OpeningHours, Site
 
 SLOT_MINUTES = 30
@@ -26,11 +28,6 @@ def finnish_holidays(year: int) -> dict:
 
 def is_public_holiday(day: date) -> bool:
     return day in finnish_holidays(day.year)
-
-
-def local_datetime(day: date, at: time) -> datetime:
-    """An aware datetime for a local wall-clock time on a day."""
-    return timezone.make_aware(datetime.combine(day, at), timezone.get_default_timezone())
 
 
 def _end_of(day: date, at: time) -> datetime:

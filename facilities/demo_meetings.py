@@ -4,8 +4,8 @@ meeting_room_book like any staff booking. Skipped when an upcoming one exists.""
 
 from datetime import time, timedelta
 
+from core import clock
 from organisations.models import CooperationGroup, Meeting
-from yhteisokeskus import clock
 
 from .availability import local_datetime
 from .errors import BookingError

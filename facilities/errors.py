@@ -2,10 +2,10 @@
 field it belongs to. A conflict (the time is taken) is its own subclass, so that the API
 can answer 409 to it and 400 to the rest."""
 
-from organisations.errors import RegisterError
+from core.errors import DomainError
 
 
-class BookingError(RegisterError):
+class BookingError(DomainError):
     pass
 
 

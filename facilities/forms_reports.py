@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from organisations.models import Organisation
-from yhteisokeskus import clock
 
 from .models import Report
 from .reports import parse_month

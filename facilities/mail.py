@@ -20,8 +20,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core import clock
 from organisations.models import Representative
-from yhteisokeskus import clock
 
 from . import ics
 from .models import Booking, BookingNotification, NotificationKind

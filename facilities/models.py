@@ -19,8 +19,8 @@ from django.db import models
 from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_image_upload
 from organisations.models import Municipality, Organisation
-from yhteisokeskus.uploads import validate_image_upload
 
 from .querysets import BookingQuerySet, RoomQuerySet
 

@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from organisations.models import Organisation
-from yhteisokeskus import clock
 
 from .errors import BookingError
 from .models import KeyHandover, OfficeLease, Room

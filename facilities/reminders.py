@@ -7,7 +7,7 @@ from datetime import time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from yhteisokeskus import clock
+from core import clock
 
 from . import notifications
 from .availability import local_datetime

@@ -14,9 +14,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from core.access import is_staff
 from organisations.models import Organisation, Representative
-from organisations.permissions import is_staff
-from yhteisokeskus import clock
 
 from .errors import BookingError
 from .models import Report

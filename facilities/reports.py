@@ -15,10 +15,10 @@ from django.db.models.functions import Greatest, Least
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core import clock
+from core.access import is_staff
+from core.pdf import html_to_pdf
 from organisations.models import Organisation, Representative
-from organisations.permissions import is_staff
-from yhteisokeskus import clock
-from yhteisokeskus.pdf import html_to_pdf
 
 from .availability import SiteHours, local_datetime
 from .models import Booking, OpeningException, OpeningHours, Report, Room, Site

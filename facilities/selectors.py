@@ -2,8 +2,8 @@
 here is scoped to the user it was asked for: another organisation's booking is simply
 not in it, so views answer 404."""
 
+from core.access import is_staff
 from organisations.models import Organisation, Representative
-from organisations.permissions import is_staff
 
 from .models import Booking, Room
 

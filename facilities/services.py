@@ -16,9 +16,9 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from core.access import is_staff
 from organisations.models import Organisation, Representative
-from organisations.permissions import is_staff
-from yhteisokeskus import clock
 
 from . import notifications
 from .availability import SiteHours, local_datetime

@@ -2,46 +2,17 @@
 
 Public organisations and public fields only, with the directory's filters, translated
 fields as {"fi": …, "sv": …, "en": …} (null where a language is missing) and the list
-envelope of yhteisokeskus.api.EnvelopePagination."""
+envelope of core.api.EnvelopePagination."""
 
-from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.reverse import reverse
 
+from core.api import TranslatedField
+
 from .filters import OrganisationFilter, directory_queryset
 from .models import FieldOfActivity, Municipality, Organisation
-
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
-
-TRANSLATED_SCHEMA = {
-    "type": "object",
-    "description": "The text in each language; null where it has not been given.",
-    "properties": {code: {"type": "string", "nullable": True} for code in LANGUAGES},
-    "required": ["fi"],
-}
-
-
-@extend_schema_field(TRANSLATED_SCHEMA)
-class TranslatedField(serializers.Field):
-    """A modeltranslation field as {"fi": …, "sv": …, "en": …}."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        kwargs.setdefault("source", "*")
-        self.field_name_base = kwargs.pop("base", None)
-        super().__init__(**kwargs)
-
-    def bind(self, field_name, parent):
-        super().bind(field_name, parent)
-        self.field_name_base = self.field_name_base or field_name
-
-    def to_representation(self, instance):
-        return {
-            code: getattr(instance, f"{self.field_name_base}_{code}", None) or None
-            for code in LANGUAGES
-        }
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):

@@ -7,7 +7,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Association register")
 
     def ready(self):
-        from yhteisokeskus import audit, pagecache
+        from core import audit, pagecache
 
         from .models import Membership, MembershipFee, Organisation, Representative
 

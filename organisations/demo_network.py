@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from yhteisokeskus import clock
+from core import clock
 
 from .models import (
     Attendance,

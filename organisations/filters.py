@@ -3,21 +3,13 @@ API and the staff CSV export."""
 
 import django_filters
 from django import forms
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
-from django.utils import translation
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
+
+from core.i18n import localized
 
 from .models import FieldOfActivity, Membership, Municipality, Organisation, Region, WellbeingCounty
 from .search import search_organisations
-
-
-def localized(field: str = "name"):
-    """``field`` in the current language, falling back to Finnish (for ordering)."""
-    language = (translation.get_language() or "fi")[:2]
-    if language not in ("sv", "en"):
-        return F(f"{field}_fi")
-    return Coalesce(NullIf(f"{field}_{language}", Value("")), f"{field}_fi")
 
 
 def _by_name(model):

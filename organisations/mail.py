@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from yhteisokeskus import clock
+from core import clock
 
 from . import ics
 from .models import NetworkNotification

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from yhteisokeskus import clock
+from core import clock
 
 from . import notifications
 from .models import NetworkNotification, Partnership

@@ -3,8 +3,9 @@ leaves here is scoped to the user it was asked for."""
 
 from django.db.models import Prefetch
 
+from core.access import is_staff
+
 from .models import Membership, MembershipFee, Organisation, Representative
-from .permissions import is_staff
 
 
 def user_is_org_admin(user, organisation) -> bool:

@@ -7,7 +7,7 @@ class PilotsConfig(AppConfig):
     verbose_name = _("Service pilots")
 
     def ready(self):
-        from yhteisokeskus import audit
+        from core import audit
 
         from .models import Evaluation, Goal, Indicator, Measurement, Pilot, PilotPartner
 

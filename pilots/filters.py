@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from organisations.filters import localized
+from core.i18n import localized
 from organisations.models import Municipality
 
 from .models import PilotStatus, Theme

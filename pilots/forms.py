@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yhteisokeskus import clock
+from core import clock
 
 from .models import Evaluation, Indicator, PilotStatus
 

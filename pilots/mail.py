@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from yhteisokeskus import clock
+from core import clock
 
 from .models import PilotReminder, PilotStatus
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db import transaction
 
-from yhteisokeskus import clock
+from core import clock
 
 from .models import Indicator, PilotReminder, PilotStatus
 from .progress import previous_period

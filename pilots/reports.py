@@ -17,9 +17,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from organisations.permissions import is_staff
-from yhteisokeskus import clock
-from yhteisokeskus.pdf import html_to_pdf
+from core import clock
+from core.access import is_staff
+from core.pdf import html_to_pdf
 
 from .charts import with_charts
 from .errors import PilotError

@@ -4,8 +4,8 @@ measurements for is simply not in it, so views answer 404."""
 
 from django.db.models import Prefetch
 
+from core.access import is_staff
 from organisations.models import Representative
-from organisations.permissions import is_staff
 
 from .models import Goal, Indicator, Measurement, Pilot, PilotPartner, PilotReport, StatusChange
 

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from organisations.permissions import is_staff
-from yhteisokeskus import clock
+from core import clock
+from core.access import is_staff
 
 from .errors import PilotError
 from .models import Evaluation, Indicator, Measurement, Pilot, PilotStatus, StatusChange

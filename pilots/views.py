@@ -14,8 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organisations.errors import add_error_to_form
-from organisations.permissions import is_staff
+from core.access import is_staff
+from core.errors import add_error_to_form
 
 from . import selectors, services
 from .charts import with_charts

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
-from organisations.api import TranslatedField
+from core.api import TranslatedField
 from organisations.models import Organisation
 
 from . import selectors, services

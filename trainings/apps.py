@@ -10,7 +10,7 @@ class TrainingsConfig(AppConfig):
         # Register the tasks with Celery as the app loads, so that the beat schedule
         # names only known tasks in every process (not only once a worker imported them).
         # Enrolments are in the audit log (who enrolled, cancelled or was promoted, when).
-        from yhteisokeskus import audit, pagecache
+        from core import audit, pagecache
 
         from . import tasks  # noqa: F401
         from .models import Enrolment, Programme, Session, Training

@@ -1,11 +1,11 @@
-"""Certificates as PDF: rendered from a template through yhteisokeskus.pdf (which fetches
+"""Certificates as PDF: rendered from a template through core.pdf (which fetches
 nothing but the project's static files), in the participant's language."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from yhteisokeskus import clock
-from yhteisokeskus.pdf import html_to_pdf
+from core import clock
+from core.pdf import html_to_pdf
 
 from .models import Certificate
 

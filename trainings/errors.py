@@ -2,8 +2,8 @@
 field it belongs to. A full training is not an error (the enrolment joins the waiting
 list); a session whose room is taken raises facilities' BookingConflict."""
 
-from organisations.errors import RegisterError
+from core.errors import DomainError
 
 
-class TrainingError(RegisterError):
+class TrainingError(DomainError):
     pass

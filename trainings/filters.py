@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from yhteisokeskus import clock
+from core import clock
 
 from .models import Programme, Training
 

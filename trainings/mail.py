@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core import clock
 from facilities.mail import attach_calendar, due, send_one
-from yhteisokeskus import clock
 
 from . import ics
 from .models import Enrolment, NotificationKind, Training, TrainingNotification

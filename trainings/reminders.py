@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from facilities.availability import local_datetime
-from yhteisokeskus import clock
+from core import clock
+from core.clock import local_datetime
 
 from . import notifications
 from .models import Enrolment, NotificationKind, Session, Training

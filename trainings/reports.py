@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from yhteisokeskus import clock
-from yhteisokeskus.pdf import html_to_pdf
+from core import clock
+from core.pdf import html_to_pdf
 
 from .models import Attendance, Enrolment, Feedback, Training
 

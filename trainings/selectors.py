@@ -4,8 +4,8 @@ it, so views answer 404."""
 
 from django.db.models import Prefetch, Q
 
+from core.access import is_staff
 from organisations.models import Representative
-from organisations.permissions import is_staff
 
 from .models import Enrolment, Session, Training
 

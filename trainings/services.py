@@ -16,10 +16,10 @@ from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from core.access import is_staff
 from facilities import services as facility_services
 from organisations.models import Organisation, Representative
-from organisations.permissions import is_staff
-from yhteisokeskus import clock
 
 from . import notifications
 from .calendar import training_calendar_sync

@@ -57,7 +57,9 @@ ACCESSIBILITY_CONTACT_EMAIL = env(
 )
 
 INSTALLED_APPS = [
-    # modeltranslation must precede the admin.
+    # core first: the ground floor every app builds on. modeltranslation must precede
+    # the admin.
+    "core",
     "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -85,14 +87,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "yhteisokeskus.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "yhteisokeskus.audit.AuditActorMiddleware",
+    "core.audit.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -114,7 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "yhteisokeskus.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -201,7 +203,7 @@ LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Finland-Swedish date formats differ from Sweden's (DESIGN.md §7).
-FORMAT_MODULE_PATH = ["yhteisokeskus.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
 TIME_ZONE = "Europe/Helsinki"
@@ -216,7 +218,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
-# Folders of MEDIA_ROOT whose images anyone may see (yhteisokeskus.media).
+# Folders of MEDIA_ROOT whose images anyone may see (core.media).
 PUBLIC_MEDIA_FOLDERS = ["rooms/", "events/"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -266,7 +268,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "yhteisokeskus.api.EnvelopePagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.EnvelopePagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
@@ -279,7 +281,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "yhteisokeskus.api.add_error_responses",
+        "core.api.add_error_responses",
     ],
 }
 

@@ -5,8 +5,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
+from core.media import public_media
+
 from . import views
-from .media import public_media
 
 # The admin signs in through allauth, with its rate limits and verified email.
 admin.site.login = secure_admin_login(admin.site.login)

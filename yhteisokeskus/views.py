@@ -66,8 +66,8 @@ def page_not_found(request, exception=None):
 def network_view(request, pk):
     """Staff: one organisation's memberships, partnerships, groups and bookings; 404 for
     anybody else."""
+    from core.access import is_staff
     from organisations.models import Organisation
-    from organisations.permissions import is_staff
 
     from .network import network_of
 

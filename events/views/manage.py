@@ -12,12 +12,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import DomainError, add_error_to_form
 from events import selectors, services
 from events.errors import EventError
 from events.forms import EVENT_FIELD_MAP, EventForm, ReturnForm
 from events.models import Event, TrustedOrganiser
 from facilities.selectors import bookable_organisations
-from organisations.errors import RegisterError, add_error_to_form
 from organisations.models import Organisation
 
 
@@ -48,7 +48,7 @@ def _save(request, form, event=None):
     except PermissionDenied:
         form.add_error("organisation", _("You cannot add events for this organisation."))
         return None
-    except RegisterError as error:  # EventError, or the room booking's own BookingError
+    except DomainError as error:  # EventError, or the room booking's own BookingError
         add_error_to_form(form, error, EVENT_FIELD_MAP)
         return None
     if saved.publication == Event.Publication.PUBLISHED:
@@ -110,7 +110,7 @@ def event_submit(request, pk):
         services.event_submit(actor=request.user, event=event, language=get_language())
     except PermissionDenied:
         messages.error(request, _("You cannot submit events for this organisation."))
-    except RegisterError as error:
+    except DomainError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The event was submitted."))

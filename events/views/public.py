@@ -13,11 +13,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core import clock, pagecache
 from events import ics, selectors
 from events.filters import EventFilter
 from events.jsonld import event_jsonld
 from events.month import month_grid
-from yhteisokeskus import clock, pagecache
 
 PAGE_SIZE = 20
 FEED_SIZE = 1000  # the most events one feed holds

@@ -14,11 +14,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import clock
+from core.errors import add_error_to_form
 from facilities import selectors, services
 from facilities.errors import BookingConflict, BookingError
 from facilities.forms import BOOKING_FIELD_MAP, BookingForm, RejectForm
-from organisations.errors import add_error_to_form
-from yhteisokeskus import clock
 
 
 def _when(booking) -> str:

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core import clock
 from facilities import feeds, ics
 from facilities.models import CalendarFeed
-from yhteisokeskus import clock
 
 
 @require_safe

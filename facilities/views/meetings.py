@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.access import is_staff
+from core.errors import DomainError, add_error_to_form
 from facilities import selectors
 from facilities.forms import MEETING_FIELD_MAP, MeetingScheduleForm
 from facilities.meeting_bookings import meeting_room_book
-from organisations.errors import RegisterError, add_error_to_form
 from organisations.models import CooperationGroup
-from organisations.permissions import is_staff
 from organisations.services.network import meeting_create
 
 
@@ -46,7 +46,7 @@ def meeting_schedule(request, pk):
                 )
             else:
                 meeting_create(**common, place=data["place"])
-        except RegisterError as error:  # BookingError and BookingConflict included
+        except DomainError as error:  # BookingError and BookingConflict included
             add_error_to_form(form, error, MEETING_FIELD_MAP)
         else:
             messages.success(request, _("The meeting was scheduled."))

@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core import clock
+from core.errors import add_error_to_form
 from facilities.errors import BookingError
 from facilities.forms_reports import ReportForm
 from facilities.models import Report
 from facilities.report_services import report_request
 from facilities.reports import report_filename, reports_for_user, statement_organisations
-from organisations.errors import add_error_to_form
-from yhteisokeskus import clock
 
 RECENT_REPORTS = 20
 IN_PROGRESS = (Report.Status.PENDING, Report.Status.RUNNING)

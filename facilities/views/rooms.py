@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from core import clock, pagecache
 from facilities import selectors
 from facilities.availability import room_week
-from yhteisokeskus import clock, pagecache
 
 
 def room_list(request):

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from core.access import is_staff
 from organisations.errors import RegisterError
 from organisations.models import (
     Membership,
@@ -17,10 +19,8 @@ from organisations.models import (
     Organisation,
     Representative,
 )
-from organisations.permissions import is_staff
 from organisations.selectors import user_is_org_admin
 from organisations.validators import make_reference_number, normalise_business_id
-from yhteisokeskus import clock
 
 logger = logging.getLogger(__name__)
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.access import is_staff
 from organisations import notifications
 from organisations.errors import RegisterError
 from organisations.files import sniff_content_type, validate_document
@@ -21,7 +22,6 @@ from organisations.models import (
     PartnershipDocument,
     Representative,
 )
-from organisations.permissions import is_staff
 
 logger = logging.getLogger(__name__)
 

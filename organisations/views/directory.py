@@ -11,8 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from core import clock, pagecache
 from organisations.filters import OrganisationFilter, directory_queryset, staff_queryset
-from yhteisokeskus import clock, pagecache
 
 
 @method_decorator(pagecache.public_page("organisations"), name="dispatch")

@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import add_error_to_form
 from organisations import selectors, services
-from organisations.errors import RegisterError, add_error_to_form
+from organisations.errors import RegisterError
 from organisations.forms import (
     MEMBERSHIP_APPLY_FIELD_MAP,
     MembershipApplyForm,

@@ -17,16 +17,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import clock
+from core.access import is_staff
+from core.errors import add_error_to_form
 from organisations import selectors
-from organisations.errors import RegisterError, add_error_to_form
+from organisations.errors import RegisterError
 from organisations.files import download_name, sniff_content_type
 from organisations.filters_network import PartnershipFilter
 from organisations.forms_network import DocumentForm, PartnershipForm
 from organisations.models import CooperationGroup, Meeting, PartnershipDocument
-from organisations.permissions import is_staff
 from organisations.services import network as services
 from organisations.views.directory import _cell, _Echo
-from yhteisokeskus import clock
 
 PAGE_SIZE = 25
 

@@ -6,14 +6,14 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from core.audit import acting_as
+from core.models import AuditEntry
 from facilities import services as booking_services
 from facilities.models import Booking
 from organisations import services as org_services
 from organisations.models import Membership, Organisation
 from tests.factories.facilities import RoomFactory, at, next_weekday, representative_of
 from tests.factories.organisations import OrganisationFactory, StaffFactory
-from yhteisokeskus.audit import acting_as
-from yhteisokeskus.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -99,11 +99,11 @@ def test_staff_read_the_log_in_the_admin_and_nobody_edits_it(client):
     staff = StaffFactory(is_superuser=True)
     OrganisationFactory(name_fi="Näkyvä ry")
     client.force_login(staff)
-    page = client.get(reverse("admin:yhteisokeskus_auditentry_changelist"))
+    page = client.get(reverse("admin:core_auditentry_changelist"))
     assert page.status_code == 200 and "Näkyvä ry" in page.content.decode()
     entry = AuditEntry.objects.first()
     assert (
-        client.post(reverse("admin:yhteisokeskus_auditentry_delete", args=[entry.pk])).status_code
+        client.post(reverse("admin:core_auditentry_delete", args=[entry.pk])).status_code
         == 403
     )
 

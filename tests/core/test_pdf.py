@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from yhteisokeskus.pdf import ForbiddenResource, html_to_pdf, local_url_fetcher
+from core.pdf import ForbiddenResource, html_to_pdf, local_url_fetcher
 
 
 def test_renders_text_with_local_css():

@@ -8,11 +8,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from core import clock
 from facilities.models import Booking
 from organisations.models import Representative
 from tests.factories.facilities import BookingFactory, at, next_weekday, representative_of
 from tests.factories.organisations import UserFactory
-from yhteisokeskus import clock
 from yhteisokeskus.privacy import PrivacyError, person_erase, personal_data
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,11 @@ import datetime
 import pytest
 import time_machine
 
+from core import clock
 from organisations.models_network import ContactPerson
 from tests.factories.organisations import ContactPersonFactory, PartnershipFactory
 from tests.factories.trainings import EnrolmentFactory, SessionFactory
 from trainings.models import Enrolment, Feedback
-from yhteisokeskus import clock
 from yhteisokeskus.privacy.retention import apply_retention
 from yhteisokeskus.tasks import apply_retention as retention_task
 
@@ -47,7 +47,7 @@ def test_enrolments_are_anonymised_after_the_period_and_their_figures_stay(setti
     assert new.name == "Pekka Pukki"
     from django.contrib.contenttypes.models import ContentType
 
-    from yhteisokeskus.models import AuditEntry
+    from core.models import AuditEntry
 
     old_log = AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Enrolment), object_id=str(old.pk)

@@ -26,7 +26,7 @@ def test_pages_carry_the_security_headers(client, path):
 def test_the_policy_is_a_setting_and_a_view_may_set_its_own(settings):
     from django.http import HttpResponse
 
-    from yhteisokeskus.middleware import ContentSecurityPolicyMiddleware
+    from core.middleware import ContentSecurityPolicyMiddleware
 
     settings.CONTENT_SECURITY_POLICY = "default-src 'none'"
     plain = ContentSecurityPolicyMiddleware(lambda request: HttpResponse())

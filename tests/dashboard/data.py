@@ -5,6 +5,7 @@ import datetime
 from datetime import date
 from decimal import Decimal
 
+from core import clock
 from events.models import Event
 from facilities.models import Booking
 from organisations.models import Membership
@@ -20,7 +21,6 @@ from tests.factories.organisations import (
 from tests.factories.pilots import IndicatorFactory, MeasurementFactory, PilotFactory
 from tests.factories.trainings import EnrolmentFactory, SessionFactory, TrainingFactory
 from trainings.models import Attendance, Enrolment, Feedback, Training
-from yhteisokeskus import clock
 
 YEAR = 2025
 

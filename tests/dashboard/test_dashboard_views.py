@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import clock
 from events.models import Event
 from facilities.models import Booking
 from facilities.models import Report as BookingReport
@@ -23,7 +24,6 @@ from tests.factories.organisations import (
 )
 from tests.factories.pilots import PilotFactory
 from tests.factories.trainings import SessionFactory
-from yhteisokeskus import clock
 from yhteisokeskus.models import AnnualReport
 from yhteisokeskus.reporting.annual_report import annual_report_build, annual_report_create
 from yhteisokeskus.reporting.dashboard import week_bounds

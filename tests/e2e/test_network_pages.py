@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from core import clock
 from organisations.models import Partnership
 from tests.factories.organisations import (
     CooperationGroupFactory,
@@ -16,7 +17,6 @@ from tests.factories.organisations import (
     RepresentativeFactory,
     StaffFactory,
 )
-from yhteisokeskus import clock
 
 from .browser import check_page, log_in, path, visit
 from .conftest import MOBILE

@@ -119,7 +119,7 @@ def test_page_size_at_most_100(client):
     body = client.get(LIST, {"page_size": 2}).json()
     assert len(body["data"]) == 2 and "page=2" in body["meta"]["next"]
     assert client.get(LIST, {"page": 2, "page_size": 2}).json()["meta"]["previous"]
-    from yhteisokeskus.api import EnvelopePagination
+    from core.api import EnvelopePagination
 
     assert EnvelopePagination.max_page_size == 100
 

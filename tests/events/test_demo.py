@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
+from core import clock
 from events.models import Event, Keyword, Place
-from yhteisokeskus import clock
 
 pytestmark = pytest.mark.django_db
 

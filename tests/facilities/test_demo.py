@@ -10,6 +10,7 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from core import clock
 from facilities.availability import SiteHours
 from facilities.models import (
     Booking,
@@ -21,7 +22,6 @@ from facilities.models import (
     Room,
     Site,
 )
-from yhteisokeskus import clock
 
 pytestmark = pytest.mark.django_db
 

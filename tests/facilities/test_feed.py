@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from icalendar import Calendar
 
+from core import clock
 from facilities.feeds import calendar_feed_for, calendar_feed_rotate, feed_url
 from facilities.models import Booking, CalendarFeed
 from organisations.models import Representative
@@ -20,7 +21,6 @@ from tests.factories.facilities import (
     representative_of,
 )
 from tests.factories.organisations import OrganisationFactory, RepresentativeFactory, StaffFactory
-from yhteisokeskus import clock
 
 pytestmark = pytest.mark.django_db
 

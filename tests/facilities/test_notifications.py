@@ -16,6 +16,7 @@ from django.db import connection
 from django.utils import formats, timezone, translation
 from icalendar import Calendar
 
+from core import clock
 from facilities import ics, notifications, services
 from facilities.mail import MAX_ATTEMPTS, send_pending
 from facilities.models import Booking, BookingNotification, NotificationKind
@@ -30,7 +31,6 @@ from tests.factories.facilities import (
     representative_of,
 )
 from tests.factories.organisations import OrganisationFactory, StaffFactory, UserFactory
-from yhteisokeskus import clock
 
 pytestmark = pytest.mark.django_db
 

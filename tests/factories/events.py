@@ -2,10 +2,10 @@ import datetime
 
 import factory
 
+from core import clock
 from events.models import Event, Keyword, Place
 from tests.factories.facilities import at, next_weekday
 from tests.factories.organisations import MunicipalityFactory, OrganisationFactory
-from yhteisokeskus import clock
 
 
 class KeywordFactory(factory.django.DjangoModelFactory):

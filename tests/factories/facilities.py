@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import factory
 
-from facilities.availability import local_datetime
+from core.clock import local_datetime
 from facilities.models import Booking, OpeningException, OpeningHours, Room, Site
 from tests.factories.organisations import (
     MunicipalityFactory,
@@ -79,8 +79,8 @@ def next_weekday(
     such that it and the same weekday of the next ``span - 1`` weeks are no public
     holidays: the factories' sites close on those, and a test must not depend on the
     day it runs (a Thursday series in December meets Christmas Eve)."""
+    from core import clock
     from facilities.availability import is_public_holiday
-    from yhteisokeskus import clock
 
     start = (after or clock.today()) + datetime.timedelta(weeks=weeks - 1, days=1)
     day = start + datetime.timedelta(days=(weekday - start.weekday()) % 7)

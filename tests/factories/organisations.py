@@ -5,6 +5,7 @@ import factory
 from django.contrib.auth import get_user_model
 from stdnum.fi import ytunnus
 
+from core import clock
 from organisations.models import (
     ContactPerson,
     CooperationGroup,
@@ -21,7 +22,6 @@ from organisations.models import (
     WellbeingCounty,
 )
 from organisations.validators import make_reference_number
-from yhteisokeskus import clock
 
 
 def business_id(n: int) -> str:

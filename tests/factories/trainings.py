@@ -3,10 +3,10 @@ from decimal import Decimal
 
 import factory
 
+from core import clock
 from tests.factories.facilities import at, next_weekday
 from tests.factories.organisations import OrganisationFactory, UserFactory
 from trainings.models import Enrolment, Programme, Session, Training
-from yhteisokeskus import clock
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):

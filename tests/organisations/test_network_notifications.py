@@ -193,7 +193,7 @@ def test_the_outbox_key_is_unique_in_the_database():
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_queues_and_sends_a_reminder(celery_worker_process):  # noqa: F811
-    from yhteisokeskus import clock
+    from core import clock
 
     today = clock.today()
     PartnershipFactory(starts_on=today, ends_on=today + datetime.timedelta(days=10))

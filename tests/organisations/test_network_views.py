@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from core import clock
 from organisations.models import Partnership, PartnershipDocument
 from organisations.services import network as services
 from tests.factories.organisations import (
@@ -23,7 +24,6 @@ from tests.factories.organisations import (
     StaffFactory,
     UserFactory,
 )
-from yhteisokeskus import clock
 
 from . import files
 

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.models import AuditEntry
 from pilots.models import Measurement, PilotStatus, StatusChange
 from tests.factories.organisations import (
     MunicipalityFactory,
@@ -28,7 +29,6 @@ from tests.factories.pilots import (
     PartnerFactory,
     PilotFactory,
 )
-from yhteisokeskus.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

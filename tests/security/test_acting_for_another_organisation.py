@@ -7,11 +7,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core import clock
 from events.models import Event
 from facilities.models import Booking, Report
 from tests.factories.facilities import next_weekday
 from trainings.models import Enrolment
-from yhteisokeskus import clock
 
 from .permission_matrix.fixtures import matrix_world  # noqa: F401  (the fixture "world")
 

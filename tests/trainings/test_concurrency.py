@@ -5,13 +5,13 @@ import datetime
 
 import pytest
 
+from core import clock
 from tests.facilities.test_concurrency import race
 from tests.factories.organisations import RepresentativeFactory, UserFactory
 from tests.factories.trainings import EnrolmentFactory, TrainingFactory
 from trainings import services
 from trainings.errors import TrainingError
 from trainings.models import Enrolment
-from yhteisokeskus import clock
 
 THREADS = 8
 

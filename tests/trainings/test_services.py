@@ -9,6 +9,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
+from core import clock
 from facilities.errors import BookingConflict
 from facilities.models import Booking
 from tests.factories.facilities import BookingFactory, RoomFactory, at, next_weekday
@@ -30,7 +31,6 @@ from trainings.models import (
     Training,
     TrainingNotification,
 )
-from yhteisokeskus import clock
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

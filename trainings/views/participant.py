@@ -11,13 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organisations.errors import add_error_to_form
+from core import clock
+from core.errors import add_error_to_form
 from trainings import selectors, services
 from trainings.certificates import certificate_filename, render_certificate_pdf
 from trainings.errors import TrainingError
 from trainings.forms import FeedbackForm
 from trainings.models import Enrolment
-from yhteisokeskus import clock
 
 
 @login_required

@@ -10,15 +10,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import clock, pagecache
+from core.access import is_staff
+from core.errors import add_error_to_form
 from facilities import selectors as facility_selectors
-from organisations.errors import add_error_to_form
-from organisations.permissions import is_staff
 from trainings import selectors, services
 from trainings.errors import TrainingError
 from trainings.filters import TrainingFilter
 from trainings.forms import EnrolForm
 from trainings.models import Enrolment, Training
-from yhteisokeskus import clock, pagecache
 
 
 @pagecache.public_page("trainings")

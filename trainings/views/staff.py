@@ -11,10 +11,10 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from facilities.availability import local_datetime
+from core.access import is_staff
+from core.clock import local_datetime
+from core.errors import add_error_to_form
 from facilities.errors import BookingError
-from organisations.errors import add_error_to_form
-from organisations.permissions import is_staff
 from trainings import reports, selectors, services
 from trainings.errors import TrainingError
 from trainings.forms import SessionForm

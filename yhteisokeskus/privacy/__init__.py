@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from yhteisokeskus import clock
+from core import clock
 
 from . import sections
 

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 
+from core import clock
 from organisations.models_network import ContactPerson
 from trainings.models import Enrolment
-from yhteisokeskus import clock
 
 from .sections import anonymise_enrolments
 

@@ -9,11 +9,11 @@ from django.db.models import Q
 from django.utils.translation import ngettext
 from rest_framework.authtoken.models import Token
 
+from core.models import AuditEntry
 from events.models import Event
 from facilities.models import Booking, Report
 from organisations.models import Membership, Representative
 from trainings.models import Enrolment
-from yhteisokeskus.models import AuditEntry
 
 
 def _iso(value):

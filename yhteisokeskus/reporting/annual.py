@@ -11,8 +11,8 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
+from core.clock import local_datetime
 from events.models import Event
-from facilities.availability import local_datetime
 from facilities.reports import Utilisation, utilisation_between
 from organisations.models import FieldOfActivity, Membership, Municipality, Organisation
 from pilots.models import Indicator, Measurement, Pilot, PilotStatus, StatusChange, Theme

@@ -15,10 +15,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from organisations.permissions import is_staff
-from yhteisokeskus import clock
+from core import clock
+from core.access import is_staff
+from core.pdf import html_to_pdf
 from yhteisokeskus.models import AnnualReport
-from yhteisokeskus.pdf import html_to_pdf
 
 from .annual import annual_figures
 from .errors import ReportError

@@ -12,14 +12,14 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from core.clock import local_datetime
 from events.models import Event
-from facilities.availability import local_datetime
 from facilities.models import Booking
 from facilities.models import Report as BookingReport
 from organisations.models import Membership, Organisation, Representative
 from pilots.models import Pilot, PilotReport, PilotStatus
 from trainings.models import Session, Training
-from yhteisokeskus import clock
 from yhteisokeskus.models import AnnualReport
 
 from .charts import BarChart, bar_chart

@@ -1,8 +1,8 @@
 """The one error type people can cause with the centre's reports, with a translated
 message and the field it belongs to."""
 
-from organisations.errors import RegisterError
+from core.errors import DomainError
 
 
-class ReportError(RegisterError):
+class ReportError(DomainError):
     pass

@@ -16,6 +16,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core import clock
+from core.errors import DomainError
 from events import services
 from events.demo_data import (
     DEMO_NAMES,
@@ -35,9 +37,7 @@ from organisations.demo_data import (
     STAFF_EMAIL,
     STAFF_GROUP,
 )
-from organisations.errors import RegisterError
 from organisations.models import Municipality, Organisation
-from yhteisokeskus import clock
 
 
 class Command(BaseCommand):
@@ -136,7 +136,7 @@ class Command(BaseCommand):
                 event = services.event_save(
                     actor=actor, organisation=organisation, data=data, submit=submit
                 )
-            except RegisterError as error:  # e.g. a demo room booking that collides
+            except DomainError as error:  # e.g. a demo room booking that collides
                 self.stdout.write(f"Skipped {data.name['fi']}: {' '.join(error.messages)}")
                 return None
             count += 1

@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core import clock
 from facilities import demo_meetings, office_services, services
 from facilities.availability import finnish_holidays, is_public_holiday, local_datetime
 from facilities.errors import BookingError
@@ -36,7 +37,6 @@ from organisations.demo_data import (
     STAFF_GROUP,
 )
 from organisations.models import Municipality, Organisation
-from yhteisokeskus import clock
 
 SITE = {
     "name_fi": "Me-talo",

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core import clock
 from organisations import demo_network, services
 from organisations.demo_data import (
     APPLIED,
@@ -35,7 +36,6 @@ from organisations.models import (
     Organisation,
     Representative,
 )
-from yhteisokeskus import clock
 
 
 class Command(BaseCommand):

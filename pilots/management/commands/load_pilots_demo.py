@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core import clock
 from organisations.demo_data import (
     HARJAVALTA,
     PORI,
@@ -27,7 +28,6 @@ from organisations.demo_data import (
 from organisations.models import Municipality, Organisation
 from pilots import services
 from pilots.models import Goal, Indicator, Pilot, PilotPartner
-from yhteisokeskus import clock
 
 MENTAL_HEALTH = "Porin Seudun Mielenterveysyhdistys ry"
 PENSIONERS = "Rauman Eläkkeensaajat ry"

@@ -2,8 +2,8 @@
 
 from datetime import date
 
+from core import clock
 from tests.factories.facilities import at, next_weekday
-from yhteisokeskus import clock
 
 ROOMS = "/api/v1/rooms/"
 BOOKINGS = "/api/v1/bookings/"

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from core import clock
 from facilities.models import Booking
 from organisations.models import Representative
 from tests.facilities.api.helpers import (
@@ -28,7 +29,6 @@ from tests.factories.organisations import (
     RepresentativeFactory,
     StaffFactory,
 )
-from yhteisokeskus import clock
 
 pytestmark = pytest.mark.django_db
 

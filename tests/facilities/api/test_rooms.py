@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from core import clock
 from facilities.models import Booking
 from tests.facilities.api.helpers import (
     ROOMS,
@@ -22,7 +23,6 @@ from tests.factories.organisations import (
     OrganisationFactory,
     StaffFactory,
 )
-from yhteisokeskus import clock
 
 pytestmark = pytest.mark.django_db
 

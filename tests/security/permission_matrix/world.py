@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
+from core import clock
 from facilities.models import CalendarFeed, Report
 from organisations.services import network as network_services
 from pilots.models import PilotReport
@@ -27,7 +28,6 @@ from tests.factories.pilots import IndicatorFactory, PartnerFactory, PilotFactor
 from tests.factories.trainings import EnrolmentFactory, SessionFactory, TrainingFactory
 from tests.organisations import files
 from trainings.models import Certificate, Enrolment
-from yhteisokeskus import clock
 from yhteisokeskus.models import AnnualReport
 
 ROLES = ("anonymous", "person", "rep_a", "rep_b", "staff")

@@ -18,7 +18,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from facilities.availability import local_datetime
+from core import clock
+from core.clock import local_datetime
 from facilities.errors import BookingError
 from facilities.management.commands.load_facilities_demo import in_week
 from facilities.models import Room
@@ -33,7 +34,6 @@ from organisations.models import Organisation
 from trainings import services
 from trainings.errors import TrainingError
 from trainings.models import Programme, ProgrammeParticipant, Training
-from yhteisokeskus import clock
 
 CENTRE = {
     "name_fi": "Me-talon yhteisökeskus",

@@ -1,5 +1,9 @@
-"""Shared pieces of the JSON API (/api/v1/)."""
+"""Shared pieces of the JSON API (/api/v1/): the list envelope, translated fields and
+the documented error answers."""
 
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -75,3 +79,34 @@ def add_error_responses(result, generator, request, public):
                     status, {"description": description, "content": reference}
                 )
     return result
+
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+TRANSLATED_SCHEMA = {
+    "type": "object",
+    "description": "The text in each language; null where it has not been given.",
+    "properties": {code: {"type": "string", "nullable": True} for code in LANGUAGES},
+    "required": ["fi"],
+}
+
+
+@extend_schema_field(TRANSLATED_SCHEMA)
+class TranslatedField(serializers.Field):
+    """A modeltranslation field as {"fi": …, "sv": …, "en": …}."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("source", "*")
+        self.field_name_base = kwargs.pop("base", None)
+        super().__init__(**kwargs)
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        self.field_name_base = self.field_name_base or field_name
+
+    def to_representation(self, instance):
+        return {
+            code: getattr(instance, f"{self.field_name_base}_{code}", None) or None
+            for code in LANGUAGES
+        }

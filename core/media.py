@@ -12,22 +12,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_safe
 
-# The first bytes of each image type the portal accepts.
-IMAGE_SIGNATURES = {
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"GIF87a": "image/gif",
-    b"GIF89a": "image/gif",
-}
-
-
-def sniff_image_type(head: bytes) -> str | None:
-    for signature, content_type in IMAGE_SIGNATURES.items():
-        if head.startswith(signature):
-            return content_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
+from .uploads import sniff_image_type
 
 
 @require_safe

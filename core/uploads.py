@@ -1,0 +1,139 @@
+"""Uploaded files, for every app: the one content sniffer (a file's type is read from its
+first bytes, never its name or the browser's claim), the check of public images (room
+photos, event images, limited by settings.IMAGE_UPLOAD_MAX_BYTES) and the private
+storage that documents and minutes live in, with no public URL."""
+
+import os
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+PDF = "application/pdf"
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PNG = "image/png"
+JPEG = "image/jpeg"
+GIF = "image/gif"
+WEBP = "image/webp"
+TEXT = "text/plain"
+
+IMAGE_TYPES = frozenset({PNG, JPEG, GIF, WEBP})
+
+# The first bytes of each type that has a signature of its own.
+SIGNATURES = {
+    b"%PDF-": PDF,
+    b"\x89PNG\r\n\x1a\n": PNG,
+    b"\xff\xd8\xff": JPEG,
+    b"GIF87a": GIF,
+    b"GIF89a": GIF,
+}
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+
+def sniff_head(head: bytes) -> str | None:
+    """The type that a file's first bytes (16 are enough) announce, or None."""
+    for signature, content_type in SIGNATURES.items():
+        if head.startswith(signature):
+            return content_type
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return WEBP
+    return None
+
+
+def sniff_image_type(head: bytes) -> str | None:
+    """The image type of a file's first bytes; None for anything but an image."""
+    content_type = sniff_head(head)
+    return content_type if content_type in IMAGE_TYPES else None
+
+
+def _zip_type(upload) -> str | None:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                declared = archive.read("mimetype").decode("ascii", "replace").strip()
+                return declared if declared in (ODT, ODS) else None
+            if "[Content_Types].xml" in names:
+                if "word/document.xml" in names:
+                    return DOCX
+                if "xl/workbook.xml" in names:
+                    return XLSX
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return None
+    return None
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # The sample may end in the middle of a character.
+        if error.start < len(head) - 3:
+            return False
+    return True
+
+
+def sniff_content_type(upload) -> str | None:
+    """The type of an uploaded file from its first bytes (and, for ZIP-based office
+    files, its table of contents); None when it is none that the portal knows."""
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(4096)
+    upload.seek(0)
+    try:
+        if kind := sniff_head(head):
+            return kind
+        if head.startswith(ZIP_SIGNATURE):
+            return _zip_type(upload)
+        if head and _is_text(head):
+            return TEXT
+        return None
+    finally:
+        upload.seek(position)
+
+
+def validate_image_upload(upload):
+    """A model field validator: forms, the admin and full_clean() all run it."""
+    if getattr(upload, "_committed", True) and not hasattr(upload, "content_type"):
+        return  # a file already stored, not a new upload
+    limit = settings.IMAGE_UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("The image is too large (%(size)s). The largest allowed is %(limit)s."),
+            code="image_too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+        )
+    if sniff_content_type(upload) not in IMAGE_TYPES:
+        raise ValidationError(_("Upload the image as PNG, JPEG, GIF or WebP."), code="image_type")
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files under PRIVATE_MEDIA_ROOT (read when used, so tests can point it elsewhere).
+    ``url()`` raises: the only way to a file is a view that checks permission."""
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+_private_storage = PrivateStorage()
+
+
+def private_storage():
+    return _private_storage
