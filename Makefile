@@ -14,6 +14,7 @@ run: install
 test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	VAR_DIR=var/test $(WITH_SERVICES) $(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -3,8 +3,9 @@ month view and feed, the training catalogue, the association directory and a roo
 week.
 
 A page is kept in the shared cache for PAGE_CACHE_SECONDS under its full address, its
-language and its area's version. The apps bump their area's version when what the
-page shows changes (events/signals.py and the like), so an edit shows at once; the
+language and its area's version. Each app names the models its pages show in its
+`AppConfig.ready` (`bump_on_change`), and saving one of them bumps the area's version
+once the change is committed, so an edit shows at once; the
 time limit covers what signals do not see (time passing, bulk updates).
 
 Only requests without a session or messages cookie are served from it: a signed-in

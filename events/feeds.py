@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .ics import location_text
 from .models import Event
+from .selectors import filtered_events
 
 FEED_SIZE = 100
 
@@ -26,8 +27,6 @@ class EventRssFeed(Feed):
         return reverse("events:list")
 
     def items(self):
-        from .views.public import filtered_events
-
         _filterset, events = filtered_events(self.request)
         return events[:FEED_SIZE]
 

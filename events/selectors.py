@@ -4,9 +4,11 @@ not in it, so views answer 404."""
 
 from django.db.models import Prefetch
 
+from core import clock
 from core.access import is_staff
 from organisations.models import Representative
 
+from .filters import EventFilter
 from .models import Event, Keyword
 
 
@@ -29,6 +31,20 @@ def with_details(queryset):
 def public_events():
     """Published events that are not deleted, with their details."""
     return with_details(Event.objects.public())
+
+
+def filtered_events(request, *, upcoming_by_default=True):
+    """The public events the request's filters choose, and the filterset. Without any
+    date filter, only events that are not over yet: the calendar list, the feeds and
+    the API agree on this rule because they all ask here."""
+    filterset = EventFilter(request.GET, queryset=public_events(), request=request)
+    if not filterset.is_valid():
+        return filterset, filterset.qs.none()
+    queryset = filterset.qs
+    data = filterset.form.cleaned_data
+    if upcoming_by_default and not (data.get("when") or data.get("start") or data.get("end")):
+        queryset = queryset.upcoming(clock.now())
+    return filterset, queryset
 
 
 def events_for_user(user):

@@ -15,27 +15,14 @@ from django.views.decorators.http import require_safe
 
 from core import clock, pagecache
 from events import ics, selectors
-from events.filters import EventFilter
 from events.jsonld import event_jsonld
 from events.month import month_grid
+from events.selectors import filtered_events
 
 PAGE_SIZE = 20
 FEED_SIZE = 1000  # the most events one feed holds
 DAY_LIMIT = 3  # events shown in one day of the month view
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def filtered_events(request, *, upcoming_by_default=True):
-    """The public events the request's filters choose, and the filterset. Without any
-    date filter, only events that are not over yet."""
-    filterset = EventFilter(request.GET, queryset=selectors.public_events(), request=request)
-    if not filterset.is_valid():
-        return filterset, filterset.qs.none()
-    queryset = filterset.qs
-    data = filterset.form.cleaned_data
-    if upcoming_by_default and not (data.get("when") or data.get("start") or data.get("end")):
-        queryset = queryset.upcoming(clock.now())
-    return filterset, queryset
 
 
 @require_safe

@@ -102,10 +102,7 @@ def test_staff_read_the_log_in_the_admin_and_nobody_edits_it(client):
     page = client.get(reverse("admin:core_auditentry_changelist"))
     assert page.status_code == 200 and "Näkyvä ry" in page.content.decode()
     entry = AuditEntry.objects.first()
-    assert (
-        client.post(reverse("admin:core_auditentry_delete", args=[entry.pk])).status_code
-        == 403
-    )
+    assert client.post(reverse("admin:core_auditentry_delete", args=[entry.pk])).status_code == 403
 
 
 def test_a_booking_service_call_in_a_task_logs_no_actor():
