@@ -23,7 +23,8 @@ from core.uploads import (
     sniff_content_type,
 )
 
-__all__ = ["private_storage", "sniff_content_type"]
+# Migrations name organisations.files.private_storage as the fields' storage.
+__all__ = ["private_storage"]
 
 # The extension a stored file gets, from its sniffed type.
 EXTENSIONS = {

@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from tests.support.fixtures import celery_worker_process, eager_celery, media  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

@@ -135,7 +135,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0") if DEBUG else required("REDIS_URL")
 
-# Public pages for anonymous visitors are kept this long (yhteisokeskus/pagecache.py);
+# Public pages for anonymous visitors are kept this long (core/pagecache.py);
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60"))
 
@@ -233,7 +233,7 @@ STORAGES = {
 # Files that only permitted people may download (partnership documents, meeting minutes):
 # outside MEDIA_ROOT, never served by URL, only through views that check permission.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
-# Largest public image (room photo, event image) accepted (yhteisokeskus/uploads.py).
+# Largest public image (room photo, event image) accepted (core/uploads.py).
 IMAGE_UPLOAD_MAX_BYTES = int(env("IMAGE_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 NETWORK_DOCUMENT_MAX_BYTES = int(env("NETWORK_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 # Staff are reminded this many days before a partnership ends.

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.access import is_staff
+from core.uploads import sniff_content_type
 from organisations import notifications
 from organisations.errors import RegisterError
-from organisations.files import sniff_content_type, validate_document
+from organisations.files import validate_document
 from organisations.models import (
     CooperationGroup,
     Meeting,

@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 from core import clock
 from core.access import is_staff
 from core.errors import add_error_to_form
+from core.uploads import sniff_content_type
 from organisations import selectors
 from organisations.errors import RegisterError
-from organisations.files import download_name, sniff_content_type
+from organisations.files import download_name
 from organisations.filters_network import PartnershipFilter
 from organisations.forms_network import DocumentForm, PartnershipForm
 from organisations.models import CooperationGroup, Meeting, PartnershipDocument

@@ -5,18 +5,7 @@ import uuid
 import pytest
 
 from tests.factories.organisations import UserFactory
-from tests.support.workers import new_queue, start_worker, stop_worker
 from yhteisokeskus.tasks import broker_roundtrip
-
-
-@pytest.fixture
-def celery_worker_process():
-    queue = new_queue()
-    worker = start_worker(queue)
-    try:
-        yield queue
-    finally:
-        stop_worker(worker)
 
 
 @pytest.mark.celery_worker

@@ -1,4 +1,4 @@
-"""The page cache of public pages (yhteisokeskus/pagecache.py): anonymous visitors get a
+"""The page cache of public pages (core/pagecache.py): anonymous visitors get a
 kept copy, an edit shows at once, and nobody with a session sees anything kept."""
 
 import pytest

@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.core.test_celery_worker import celery_worker_process  # noqa: F401 (the fixture)
 from yhteisokeskus.models import AnnualReport
 from yhteisokeskus.reporting.annual_report import annual_report_create
 from yhteisokeskus.tasks import build_annual_report

@@ -2,38 +2,14 @@
 win, and the others get the conflict message. Threads on real PostgreSQL."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 
 from facilities import services
 from facilities.errors import BookingConflict
 from facilities.models import Booking
 from tests.factories.facilities import RoomFactory, at, next_weekday, representative_of
-
-THREADS = 8
-
-
-def race(target, count=THREADS):
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = target(i)
-        except Exception as error:  # noqa: BLE001 - the outcome is what is asserted
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+from tests.support.concurrency import THREADS, race
 
 
 @pytest.mark.django_db(transaction=True)

@@ -22,7 +22,6 @@ from facilities.mail import MAX_ATTEMPTS, send_pending
 from facilities.models import Booking, BookingNotification, NotificationKind
 from facilities.reminders import queue_reminders
 from facilities.tasks import queue_booking_reminders, send_booking_notifications
-from tests.core.test_celery_worker import celery_worker_process  # noqa: F401 (a fixture)
 from tests.factories.facilities import (
     BookingFactory,
     RoomFactory,

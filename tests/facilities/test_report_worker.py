@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from facilities.models import Report
 from facilities.report_services import report_create
 from facilities.tasks import build_report
-from tests.core.test_celery_worker import celery_worker_process  # noqa: F401 (the fixture)
 from tests.factories.facilities import BookingFactory, RoomFactory, at
 from tests.factories.organisations import OrganisationFactory
 

@@ -22,7 +22,6 @@ from organisations.tasks import (
 from organisations.tasks import (
     send_network_notifications,
 )
-from tests.core.test_celery_worker import celery_worker_process  # noqa: F401 (a fixture)
 from tests.factories.organisations import (
     CooperationGroupFactory,
     GroupMemberFactory,

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from core.uploads import sniff_content_type
 from organisations.errors import RegisterError
-from organisations.files import sniff_content_type
 from organisations.models import Meeting, Partnership, PartnershipDocument
 from organisations.services import network as services
 from tests.factories.organisations import (

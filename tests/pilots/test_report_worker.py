@@ -10,7 +10,6 @@ from pypdf import PdfReader
 from pilots.models import PilotReport
 from pilots.reports import pilot_report_create
 from pilots.tasks import build_pilot_report
-from tests.core.test_celery_worker import celery_worker_process  # noqa: F401 (the fixture)
 from tests.factories.pilots import IndicatorFactory, MeasurementFactory, PilotFactory
 
 

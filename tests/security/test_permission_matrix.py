@@ -11,7 +11,7 @@ import pytest
 
 from tests.core.test_url_walk import ALL_PATTERNS
 
-from .permission_matrix.fixtures import matrix_world  # noqa: F401  (the fixture "world")
+from .permission_matrix.fixtures import matrix_media, matrix_world  # noqa: F401  (fixtures)
 from .permission_matrix.rows import ROWS
 from .permission_matrix.world import ROLES, SECRETS
 

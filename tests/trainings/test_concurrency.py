@@ -6,9 +6,9 @@ import datetime
 import pytest
 
 from core import clock
-from tests.facilities.test_concurrency import race
 from tests.factories.organisations import RepresentativeFactory, UserFactory
 from tests.factories.trainings import EnrolmentFactory, TrainingFactory
+from tests.support.concurrency import race
 from trainings import services
 from trainings.errors import TrainingError
 from trainings.models import Enrolment

@@ -24,3 +24,9 @@ def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
                 atomic.__exit__(None, None, None)
     finally:
         settings.disable()
+
+
+@pytest.fixture(name="media")
+def matrix_media():
+    """The world keeps its files in the module's own folders (above), not in the
+    per-test folders that tests/support/fixtures.py gives every other test."""
