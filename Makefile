@@ -11,7 +11,7 @@ run: install
 	$(WITH_SERVICES) $(BIN)/python -m yhteisokeskus.serve
 
 # The suite keeps its embedded services apart from `make run`'s, so both can run at once.
-# It runs in parallel, one pytest-xdist worker per core (TEST_WORKERS=1 for one process);
+# It runs in parallel, one pytest-xdist worker per core (TEST_WORKERS=0 runs it in one process);
 # each worker has its own database and cache (tests/settings.py).
 TEST_WORKERS ?= auto
 test: install browser
