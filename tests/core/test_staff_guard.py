@@ -1,7 +1,12 @@
 """The one staff guard (core.access): a staff page sends an anonymous visitor to the
 portal's login with ?next=, answers 404 to anybody signed in who is not staff (an
 inactive staff member included), and lets staff in; the API permission answers the
-same, with DRF's "not signed in" for anonymous callers."""
+same, with DRF's "not signed in" for anonymous callers.
+
+Every staff page of the portal is asked by the permission matrix
+(tests/security/test_permission_matrix.py): its staff() rows expect 404 for a person
+and two representatives, and a redirect to the login for an anonymous visitor. Here
+only: those rows are exactly the views the guard protects."""
 
 from urllib.parse import quote
 
@@ -9,6 +14,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory, force_authenticate
@@ -16,6 +22,7 @@ from rest_framework.views import APIView
 
 from core.access import IsStaff, staff_required
 from tests.factories.organisations import RepresentativeFactory, StaffFactory, UserFactory
+from tests.security.permission_matrix.rows import ROWS
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +110,21 @@ def test_api_anybody_signed_in_but_staff_gets_404(make_user):
 def test_api_staff_pass():
     response = _call(StaffFactory())
     assert response.status_code == 200 and response.data == {"ok": True}
+
+
+# Every staff page --------------------------------------------------------------------------
+
+
+def _views(resolver=None, namespace=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _views(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry.callback
+
+
+def test_the_matrix_has_staff_rows_for_exactly_the_guarded_views():
+    guarded = {name for name, view in _views() if getattr(view, "staff_required", False)}
+    assert len(guarded) > 30  # the walk finds them (a decorator that lost its mark would not)
+    assert guarded == {row.name for row in ROWS if row.staff_only}
