@@ -3,8 +3,6 @@ them (status changes, evaluation, the PDF report), and the page where staff or a
 representative of the lead or a partner organisation enters measurements. A pilot a
 person may not see answers 404."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import is_staff
+from core.access import staff_required
 from core.errors import add_error_to_form
 
 from . import selectors, services
@@ -27,19 +25,6 @@ from .reports import pilot_report_request, report_filename
 
 PAGE_SIZE = 20
 RECENT_REPORTS = 10
-
-
-def staff_required(view):
-    """Signed in (or sent to log in), and staff; anyone else gets 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_staff(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _filtered_page(request, queryset, filterset=PilotFilter):

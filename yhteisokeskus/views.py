@@ -1,12 +1,13 @@
-from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+
+from core.access import staff_required
 
 from .health import broker_answers
 
@@ -62,17 +63,14 @@ def page_not_found(request, exception=None):
     return defaults.page_not_found(request, exception)
 
 
-@login_required
+@staff_required
 def network_view(request, pk):
     """Staff: one organisation's memberships, partnerships, groups and bookings; 404 for
     anybody else."""
-    from core.access import is_staff
     from organisations.models import Organisation
 
     from .network import network_of
 
-    if not is_staff(request.user):
-        raise Http404
     organisation = get_object_or_404(Organisation.objects.select_related("municipality"), pk=pk)
     return render(
         request,

@@ -3,7 +3,6 @@ moderation queue: publish, return with a comment, mark an organisation trusted).
 Another organisation's event answers 404."""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import staff_required
 from core.errors import DomainError, add_error_to_form
 from events import selectors, services
 from events.errors import EventError
@@ -132,7 +132,7 @@ def event_delete(request, pk):
     return redirect("events:my_events")
 
 
-@staff_member_required
+@staff_required
 def moderation_queue(request):
     events = list(selectors.moderation_queue())
     trusted = set(
@@ -154,7 +154,7 @@ def moderation_queue(request):
     )
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def event_publish(request, pk):
     event = get_object_or_404(Event.objects.submitted(), pk=pk)
@@ -167,7 +167,7 @@ def event_publish(request, pk):
     return redirect("events:moderation_queue")
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def event_return(request, pk):
     event = get_object_or_404(Event.objects.submitted(), pk=pk)
@@ -184,7 +184,7 @@ def event_return(request, pk):
     return redirect("events:moderation_queue")
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def organisation_trust(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)

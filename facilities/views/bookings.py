@@ -3,7 +3,6 @@ cancel the organisation's bookings, and (staff) decide on requests. Another
 organisation's booking answers 404."""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import clock
+from core.access import staff_required
 from core.errors import add_error_to_form
 from facilities import selectors, services
 from facilities.errors import BookingConflict, BookingError
@@ -218,7 +218,7 @@ def booking_cancel(request, pk):
     return redirect("facilities:booking_detail", pk=booking.pk)
 
 
-@staff_member_required
+@staff_required
 def booking_queue(request):
     requests = selectors.booking_requests()
     return render(
@@ -228,7 +228,7 @@ def booking_queue(request):
     )
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def booking_approve(request, pk):
     booking = get_object_or_404(selectors.booking_requests(), pk=pk)
@@ -245,7 +245,7 @@ def booking_approve(request, pk):
     return redirect("facilities:booking_queue")
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def booking_reject(request, pk):
     booking = get_object_or_404(selectors.booking_requests(), pk=pk)

@@ -3,13 +3,11 @@
 the booking conflict message next to the time and saves nothing."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.access import is_staff
+from core.access import staff_required
 from core.errors import DomainError, add_error_to_form
 from facilities import selectors
 from facilities.forms import MEETING_FIELD_MAP, MeetingScheduleForm
@@ -18,10 +16,8 @@ from organisations.models import CooperationGroup
 from organisations.services.network import meeting_create
 
 
-@login_required
+@staff_required
 def meeting_schedule(request, pk):
-    if not is_staff(request.user):
-        raise Http404
     group = get_object_or_404(CooperationGroup.objects.select_related("convener"), pk=pk)
     rooms = selectors.public_rooms().order_by("site__name_fi", "name_fi")
     form = MeetingScheduleForm(request.POST or None, request.FILES or None, rooms=rooms)

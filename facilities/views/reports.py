@@ -42,7 +42,7 @@ def report_list(request):
             initial={"month": _last_month()},
         )
     elif request.method == "POST":
-        raise PermissionDenied
+        raise Http404
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

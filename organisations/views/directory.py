@@ -3,8 +3,6 @@ the staff CSV export."""
 
 import csv
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from core import clock, pagecache
+from core.access import staff_required
 from organisations.filters import OrganisationFilter, directory_queryset, staff_queryset
 
 
@@ -136,13 +135,11 @@ def _csv_row(org):
     ]
 
 
-@login_required
+@staff_required
 def organisation_export_csv(request):
     """Every organisation matching the directory's filters, public or not, as a
     semicolon-separated UTF-8 file with a byte order mark (for Excel). Staff only:
-    anonymous visitors are sent to log in, other people get 403."""
-    if not request.user.is_staff:
-        raise PermissionDenied
+    anonymous visitors are sent to log in, other people get 404."""
     filterset = OrganisationFilter(request.GET, queryset=staff_queryset(), request=request)
     queryset = filterset.qs if filterset.is_valid() else filterset.qs.none()
     writer = csv.writer(_Echo(), delimiter=";")

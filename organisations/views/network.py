@@ -5,7 +5,6 @@ agendas and minutes. Anybody else gets 404; files are served only through these 
 as attachments that browsers must not sniff."""
 
 import csv
-import functools
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import clock
-from core.access import is_staff
+from core.access import staff_required
 from core.errors import add_error_to_form
 from core.uploads import sniff_content_type
 from organisations import selectors
@@ -31,19 +30,6 @@ from organisations.services import network as services
 from organisations.views.directory import _cell, _Echo
 
 PAGE_SIZE = 25
-
-
-def staff_only(view):
-    """Login first; then anybody who is not staff gets 404, as if the page did not exist."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_staff(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _private_file(field, title: str, content_type: str | None = None):
@@ -76,7 +62,7 @@ def _filtered_partnerships(request):
     return filterset, queryset
 
 
-@staff_only
+@staff_required
 def partnership_list(request):
     filterset, queryset = _filtered_partnerships(request)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -133,7 +119,7 @@ def _csv_row(partnership):
     ]
 
 
-@staff_only
+@staff_required
 def partnership_export_csv(request):
     """The filtered list, all pages, as a semicolon-separated UTF-8 file with a BOM."""
     _filterset, queryset = _filtered_partnerships(request)
@@ -148,7 +134,7 @@ def partnership_export_csv(request):
     return response
 
 
-@staff_only
+@staff_required
 def partnership_create(request):
     form = PartnershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -166,7 +152,7 @@ def _max_megabytes():
     return settings.NETWORK_DOCUMENT_MAX_BYTES // (1024 * 1024)
 
 
-@staff_only
+@staff_required
 def partnership_detail(request, pk):
     partnership = get_object_or_404(
         selectors.partnerships_for_staff(request.user).prefetch_related(
@@ -197,7 +183,7 @@ def partnership_detail(request, pk):
     )
 
 
-@staff_only
+@staff_required
 def document_download(request, pk):
     document = get_object_or_404(PartnershipDocument, pk=pk)
     return _private_file(document.file, document.title, document.content_type)
@@ -206,7 +192,7 @@ def document_download(request, pk):
 # Cooperation groups ---------------------------------------------------------------------------
 
 
-@staff_only
+@staff_required
 def group_list(request):
     groups = CooperationGroup.objects.prefetch_related("members__organisation").order_by(
         "name_fi", "pk"
@@ -214,7 +200,7 @@ def group_list(request):
     return render(request, "organisations/network/group_list.html", {"groups": groups})
 
 
-@staff_only
+@staff_required
 def group_detail(request, pk):
     group = get_object_or_404(
         CooperationGroup.objects.select_related("convener").prefetch_related(
@@ -229,7 +215,7 @@ def group_detail(request, pk):
     )
 
 
-@staff_only
+@staff_required
 @require_POST
 def meeting_invite(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)

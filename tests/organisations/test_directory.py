@@ -308,9 +308,9 @@ def test_csv_sends_anonymous_to_login(client):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_csv_is_forbidden_to_people_who_are_not_staff(client, register):
+def test_csv_does_not_exist_for_people_who_are_not_staff(client, register):
     client.force_login(UserFactory())
-    assert client.get(CSV_URL).status_code == 403
+    assert client.get(CSV_URL).status_code == 404
 
 
 def test_csv_for_staff_includes_hidden_and_dissolved(client, register):

@@ -1,7 +1,8 @@
 """The permission matrix: every URL of the portal against five roles (anonymous, a
 person, A's representative, B's representative, staff), each pair with the status it
 must get. Above all, B's representative gets 404 for A's objects, never 403 and never
-the data.
+the data; and a staff page answers everybody signed in but staff with 404 and sends an
+anonymous visitor to the login page.
 
 The world is built once for the module inside a transaction that is rolled back at the
 end; each test runs in a savepoint of its own, so a POST that changes something is
@@ -16,7 +17,7 @@ from .permission_matrix.rows import ROWS
 from .permission_matrix.world import ROLES, SECRETS
 
 LOGIN = "/accounts/login/"
-ADMIN_LOGIN = "/admin/login/"
+ADMIN_LOGIN = "/admin/login/"  # the Django admin's own pages only
 
 
 def token(response) -> str:

@@ -3,7 +3,6 @@ its sessions and actions, attendance (online and printable, also for the trainin
 trainers), the feedback summary and the reports as CSV and PDF."""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +10,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import is_staff
+from core.access import is_staff, staff_required
 from core.clock import local_datetime
 from core.errors import add_error_to_form
 from facilities.errors import BookingError
@@ -71,13 +70,13 @@ def _manage_context(training, session_form=None):
     }
 
 
-@staff_member_required
+@staff_required
 def manage(request, pk):
     training = _training(pk)
     return render(request, "trainings/manage.html", _manage_context(training))
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def session_add(request, pk):
     training = _training(pk)
@@ -119,7 +118,7 @@ ACTIONS = {
 }
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def training_action(request, pk):
     training = _training(pk)
@@ -137,7 +136,7 @@ def training_action(request, pk):
     return redirect("trainings:manage", pk=training.pk)
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def certificate_issue(request, pk):
     enrolment = get_object_or_404(Enrolment.objects.select_related("training"), pk=pk)
@@ -213,7 +212,7 @@ def attendance_print(request, pk):
     )
 
 
-@staff_member_required
+@staff_required
 def feedback_summary(request, pk):
     training = _training(pk)
     return render(
@@ -223,7 +222,7 @@ def feedback_summary(request, pk):
     )
 
 
-@staff_member_required
+@staff_required
 def report(request, pk, kind, extension):
     training = _training(pk)
     if kind not in reports.KINDS or extension not in ("csv", "pdf"):

@@ -8,12 +8,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import staff_required
 from core.errors import add_error_to_form
 from facilities.forms_reports import ReportForm
 from facilities.reports import statement_organisations
 from facilities.views.reports import _last_month
 from pilots.reports import pilot_report_request
-from pilots.views import staff_required
 from yhteisokeskus.models import AnnualReport
 
 from . import dashboard
