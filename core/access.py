@@ -1,6 +1,6 @@
 """Who a user is, for every app: the one definition of staff, and the one staff guard.
 
-The rule of a staff page (DESIGN.md §4):
+The rule of a staff page (docs/architecture.md, "How a request flows"):
 
 - staff (`is_staff`: signed in, active, with the staff flag) pass;
 - an anonymous visitor is sent to the portal's login page (`settings.LOGIN_URL`) with
@@ -23,7 +23,7 @@ from rest_framework import exceptions, permissions
 
 
 def is_staff(user) -> bool:
-    """An active, signed-in staff member (DESIGN.md §4)."""
+    """An active, signed-in staff member."""
     return bool(user and user.is_authenticated and user.is_active and user.is_staff)
 
 
