@@ -25,7 +25,6 @@ from organisations.models import Representative
 
 from . import ics
 from .models import Booking, BookingNotification, NotificationKind
-from .services import cancellation_deadline
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +90,7 @@ def _occurrences(notification: BookingNotification) -> list[Booking]:
 def build_message(notification: BookingNotification, to: str) -> EmailMultiAlternatives:
     """The email, rendered in the booking's language with local (Helsinki) times."""
     booking = notification.booking
-    deadline = cancellation_deadline(booking)
+    deadline = booking.cancellation_deadline
     if notification.kind in CANCEL_KINDS or deadline <= clock.now():
         deadline = None  # nothing left to cancel, or too late to do it oneself
     with (

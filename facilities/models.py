@@ -5,7 +5,7 @@ The rule that a room is never double-booked is an exclusion constraint on Bookin
 no code path (page, API, admin, two people at once) can break it."""
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -386,6 +386,11 @@ class Booking(models.Model):
     @property
     def duration(self) -> timedelta:
         return self.end - self.start
+
+    @property
+    def cancellation_deadline(self) -> datetime:
+        """Until when the organisation may cancel the booking itself; staff may later."""
+        return self.start - timedelta(hours=self.room.cancellation_deadline_hours)
 
 
 class NotificationKind(models.TextChoices):
