@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import OutboxMessage
 from core.uploads import validate_image_upload
 from organisations.models import Municipality, Organisation
 
@@ -402,20 +403,15 @@ class NotificationKind(models.TextChoices):
     CANCELLED = "cancelled", _("Booking cancelled")
 
 
-class BookingNotification(models.Model):
+class BookingNotification(OutboxMessage):
     """The outbox: one row per booking and kind, so sending twice is impossible."""
 
     booking = models.ForeignKey(
         Booking, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("booking")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
 
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(OutboxMessage.Meta):
         verbose_name = _("booking notification")
         verbose_name_plural = _("booking notifications")
         constraints = [
