@@ -1,4 +1,4 @@
-"""Records every app shares: the audit log."""
+"""Records every app shares: the audit log, and the outbox every app's messages go through."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -43,3 +43,19 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
+
+
+class OutboxMessage(models.Model):
+    """A message waiting to be sent, one row per message. Every app's outbox model inherits
+    this and adds what the message is about, with a unique constraint that makes queueing
+    the same message twice impossible; core.outbox sends the rows."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set when sent, or when skipped as no longer useful (with the reason in last_error).
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]

@@ -5,7 +5,7 @@ The rule that a room is never double-booked is an exclusion constraint on Bookin
 no code path (page, API, admin, two people at once) can break it."""
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import OutboxMessage
 from core.uploads import validate_image_upload
 from organisations.models import Municipality, Organisation
 
@@ -387,6 +388,11 @@ class Booking(models.Model):
     def duration(self) -> timedelta:
         return self.end - self.start
 
+    @property
+    def cancellation_deadline(self) -> datetime:
+        """Until when the organisation may cancel the booking itself; staff may later."""
+        return self.start - timedelta(hours=self.room.cancellation_deadline_hours)
+
 
 class NotificationKind(models.TextChoices):
     RECEIVED = "received", _("Booking request received")
@@ -397,20 +403,15 @@ class NotificationKind(models.TextChoices):
     CANCELLED = "cancelled", _("Booking cancelled")
 
 
-class BookingNotification(models.Model):
+class BookingNotification(OutboxMessage):
     """The outbox: one row per booking and kind, so sending twice is impossible."""
 
     booking = models.ForeignKey(
         Booking, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("booking")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
 
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(OutboxMessage.Meta):
         verbose_name = _("booking notification")
         verbose_name_plural = _("booking notifications")
         constraints = [

@@ -235,10 +235,6 @@ def booking_reject(*, actor, booking: Booking, reason: str) -> Booking:
     return booking
 
 
-def cancellation_deadline(booking: Booking) -> datetime:
-    return booking.start - timedelta(hours=booking.room.cancellation_deadline_hours)
-
-
 def may_cancel(
     user, booking: Booking, *, now: datetime | None = None, represented_ids=None
 ) -> bool:
@@ -249,7 +245,7 @@ def may_cancel(
     if is_staff(user):
         return True
     now = now or clock.now()
-    if now >= cancellation_deadline(booking):
+    if now >= booking.cancellation_deadline:
         return False
     if represented_ids is not None:
         return booking.organisation_id in represented_ids
@@ -272,13 +268,13 @@ def booking_cancel(*, actor, booking: Booking) -> Booking:
     now = clock.now()
     if not booking.is_holding:
         raise BookingError(_("This booking is no longer valid, so it cannot be cancelled."))
-    if not is_staff(actor) and now >= cancellation_deadline(booking):
+    if not is_staff(actor) and now >= booking.cancellation_deadline:
         raise BookingError(
             _(
                 "The cancellation deadline passed on %(deadline)s. "
                 "Ask the staff to cancel the booking."
             ),
-            params={"deadline": _local(cancellation_deadline(booking))},
+            params={"deadline": _local(booking.cancellation_deadline)},
         )
     _cancel_one(actor, booking, now)
     return booking

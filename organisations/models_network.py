@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import OutboxMessage
+
 from .files import (
     meeting_file_path,
     partnership_document_path,
@@ -330,7 +332,7 @@ class Attendance(models.Model):
         return f"{self.name} ({self.organisation}): {self.get_status_display()}"
 
 
-class NetworkNotification(models.Model):
+class NetworkNotification(OutboxMessage):
     """The outbox of the network: one row per message, unique by ``key``, so a duplicated
     task or a second worker never sends it twice."""
 
@@ -358,13 +360,8 @@ class NetworkNotification(models.Model):
         related_name="notifications",
         verbose_name=_("meeting"),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(OutboxMessage.Meta):
         verbose_name = _("network notification")
         verbose_name_plural = _("network notifications")
         constraints = [

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import OutboxMessage
 from organisations.models import Municipality, Organisation
 
 from .progress import progress_percent
@@ -365,7 +366,7 @@ class Evaluation(models.Model):
         return f"{self.pilot}: {self.get_recommendation_display()}"
 
 
-class PilotReminder(models.Model):
+class PilotReminder(OutboxMessage):
     """The outbox of reminders: one row per indicator and missed period, so a period is
     reminded of once however often the task runs."""
 
@@ -374,13 +375,8 @@ class PilotReminder(models.Model):
     )
     period_start = models.DateField(_("period starts"))
     period_end = models.DateField(_("period ends"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
 
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(OutboxMessage.Meta):
         verbose_name = _("measurement reminder")
         verbose_name_plural = _("measurement reminders")
         constraints = [

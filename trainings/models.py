@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from core.models import OutboxMessage
 from facilities.models import Booking, Room
 from organisations.models import Organisation
 
@@ -486,7 +487,7 @@ class NotificationKind(models.TextChoices):
     CANCELLED = "cancelled", _("Training cancelled")
 
 
-class TrainingNotification(models.Model):
+class TrainingNotification(OutboxMessage):
     """The outbox: one row per enrolment, session (for reminders) and kind, so a message
     is never sent twice."""
 
@@ -505,13 +506,8 @@ class TrainingNotification(models.Model):
         verbose_name=_("session"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
 
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(OutboxMessage.Meta):
         verbose_name = _("training notification")
         verbose_name_plural = _("training notifications")
         constraints = [

@@ -185,7 +185,6 @@ def booking_detail(request, pk):
         {
             "booking": booking,
             "cancellable": services.may_cancel(request.user, booking),
-            "deadline": services.cancellation_deadline(booking),
             "later_in_series": later,
         },
     )

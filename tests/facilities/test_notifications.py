@@ -17,8 +17,9 @@ from django.utils import formats, timezone, translation
 from icalendar import Calendar
 
 from core import clock
+from core.outbox import MAX_ATTEMPTS
 from facilities import ics, notifications, services
-from facilities.mail import MAX_ATTEMPTS, send_pending
+from facilities.mail import send_pending
 from facilities.models import Booking, BookingNotification, NotificationKind
 from facilities.reminders import queue_reminders
 from facilities.tasks import queue_booking_reminders, send_booking_notifications

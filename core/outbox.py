@@ -1,0 +1,146 @@
+"""The one sender of every app's outbox (the rows of a core.models.OutboxMessage model).
+An app subclasses Outbox to say which rows, to whom, in which language and with what
+message; the rules that make an outbox trustworthy are kept here, once:
+
+- each row is sent in its own transaction that holds the row's lock until ``sent_at`` is
+  committed, and a worker skips rows another worker holds: two workers never send one row
+  twice, and a crash after a few messages does not send those again;
+- a failed send is retried on one back-off schedule counted from when the row was queued,
+  so that a mail server down for an hour does not use up the attempts;
+- a row no longer worth sending is closed unsent, with the reason in ``last_error``;
+- every message is rendered in the recipient's language with local (Helsinki) times."""
+
+import logging
+import operator
+from datetime import datetime, timedelta
+from email.mime.text import MIMEText
+from functools import reduce
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone, translation
+
+from core import clock
+from core.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+# How long after queueing each attempt is made: attempt n + 1 waits RETRY_AFTER[n].
+RETRY_AFTER = [
+    timedelta(0),
+    timedelta(minutes=1),
+    timedelta(minutes=10),
+    timedelta(hours=1),
+    timedelta(hours=4),
+]
+MAX_ATTEMPTS = len(RETRY_AFTER)
+
+
+class Outbox:
+    """Sends the due rows of ``model``. A subclass says what differs from app to app:
+    the related rows to load, when a row is no longer worth sending, the recipient's
+    address and language, and the message."""
+
+    model: type[OutboxMessage]
+    # What skip_reason, recipient, language and build_message read, loaded with the row.
+    select_related: tuple[str, ...] = ()
+
+    def skip_reason(self, row, now: datetime) -> str:
+        """Why the row is no longer worth sending ('' to send it)."""
+        return ""
+
+    def recipient(self, row) -> str:
+        """The address to write to; '' when there is nobody."""
+        raise NotImplementedError
+
+    def language(self, row) -> str:
+        """The language the recipient reads: the message is rendered in it."""
+        raise NotImplementedError
+
+    def build_message(self, row, to: str) -> EmailMessage:
+        """The message to ``to``, called in the row's language and local time zone."""
+        raise NotImplementedError
+
+    def due(self, now: datetime) -> QuerySet:
+        """The unsent rows whose next attempt is due."""
+        is_due = reduce(
+            operator.or_,
+            (Q(attempts=n, created_at__lte=now - wait) for n, wait in enumerate(RETRY_AFTER)),
+        )
+        return self.model.objects.filter(is_due, sent_at__isnull=True)
+
+    def send_pending(self, limit: int = 100) -> int:
+        """Send the due rows, oldest first; return how many were sent."""
+        now = clock.now()
+        ids = list(self.due(now).order_by("created_at", "pk").values_list("pk", flat=True)[:limit])
+        return sum(self._send_one(pk, now) for pk in ids)
+
+    @transaction.atomic
+    def _send_one(self, pk, now: datetime) -> bool:
+        row = (
+            self.due(now)
+            .filter(pk=pk)
+            .select_related(*self.select_related)
+            # Lock only the outbox row; another worker holding it is skipped, not waited for.
+            .select_for_update(skip_locked=True, of=("self",))
+            .first()
+        )
+        if row is None:
+            return False  # sent or being sent by another worker
+        to = self.recipient(row)
+        reason = self.skip_reason(row, now) or ("" if to else "no email address for the recipient")
+        if reason:
+            self._close_unsent(row, reason)
+            return False
+        try:
+            with (
+                transaction.atomic(),  # a failed query while rendering keeps the row savable
+                translation.override(self.language(row)),
+                timezone.override(timezone.get_default_timezone()),
+            ):
+                message = self.build_message(row, to)
+            message.send()
+        except Exception as error:  # SMTP, network, or a bug in one message: not the others
+            self._record_failure(row, error)
+            return False
+        row.sent_at = clock.now()
+        row.last_error = ""
+        row.save(update_fields=["sent_at", "last_error"])
+        return True
+
+    def _close_unsent(self, row, reason: str):
+        logger.warning("%s %s not sent: %s", self.model._meta.label, row.pk, reason)
+        row.sent_at = clock.now()
+        row.last_error = reason
+        row.save(update_fields=["sent_at", "last_error"])
+
+    def _record_failure(self, row, error: Exception):
+        row.attempts += 1
+        row.last_error = f"{type(error).__name__}: {error}"[:2000]
+        row.save(update_fields=["attempts", "last_error"])
+        log = logger.error if row.attempts >= MAX_ATTEMPTS else logger.warning
+        log(
+            "%s %s failed (attempt %s of %s): %s",
+            self.model._meta.label,
+            row.pk,
+            row.attempts,
+            MAX_ATTEMPTS,
+            row.last_error,
+            exc_info=not isinstance(error, OSError),  # smtplib errors are OSErrors
+        )
+
+
+def attach_calendar(message: EmailMessage, calendar: bytes, *, method: str, filename: str):
+    """Attach an iCalendar as text/calendar with its METHOD (PUBLISH, CANCEL), as calendar
+    apps expect of an invitation or a cancellation."""
+    part = MIMEText(calendar.decode(), "calendar", "utf-8")
+    part.set_param("method", method)
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    message.attach(part)
+
+
+def absolute_url(path: str) -> str:
+    """A link for a message, which is read away from the site: SITE_URL and the path."""
+    return settings.SITE_URL.rstrip("/") + path
