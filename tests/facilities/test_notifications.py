@@ -458,6 +458,9 @@ def test_a_reminder_after_the_deadline_does_not_offer_cancelling(monday_noon, ma
 def test_the_reminder_task_is_scheduled():
     from yhteisokeskus.celery import app
 
+    # What a worker and the beat import when they start: every app's tasks module.
+    # Without it, the tasks known here would depend on which tests ran before.
+    app.loader.import_default_modules()
     scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert {
         "facilities.tasks.send_booking_notifications",
