@@ -100,19 +100,32 @@ def sniff_content_type(upload) -> str | None:
         upload.seek(position)
 
 
-def validate_image_upload(upload):
-    """A model field validator: forms, the admin and full_clean() all run it."""
+def check_upload(upload, *, limit: int, allowed, too_large, wrong_type):
+    """Raise a translated ValidationError when a new upload is larger than ``limit``
+    bytes (``too_large`` takes %(size)s and %(limit)s) or its sniffed type is not in
+    ``allowed`` (``wrong_type``). A file already stored is not checked again."""
     if getattr(upload, "_committed", True) and not hasattr(upload, "content_type"):
-        return  # a file already stored, not a new upload
-    limit = settings.IMAGE_UPLOAD_MAX_BYTES
+        return
     if upload.size > limit:
         raise ValidationError(
-            _("The image is too large (%(size)s). The largest allowed is %(limit)s."),
-            code="image_too_large",
+            too_large,
+            code="file_too_large",
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
         )
-    if sniff_content_type(upload) not in IMAGE_TYPES:
-        raise ValidationError(_("Upload the image as PNG, JPEG, GIF or WebP."), code="image_type")
+    if sniff_content_type(upload) not in allowed:
+        raise ValidationError(wrong_type, code="file_type")
+
+
+def validate_image_upload(upload):
+    """A model field validator of public images: forms, the admin and full_clean() all
+    run it."""
+    check_upload(
+        upload,
+        limit=settings.IMAGE_UPLOAD_MAX_BYTES,
+        allowed=IMAGE_TYPES,
+        too_large=_("The image is too large (%(size)s). The largest allowed is %(limit)s."),
+        wrong_type=_("Upload the image as PNG, JPEG, GIF or WebP."),
+    )
 
 
 class PrivateStorage(FileSystemStorage):

@@ -6,8 +6,6 @@ NETWORK_DOCUMENT_MAX_BYTES setting."""
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import (
@@ -19,8 +17,8 @@ from core.uploads import (
     PNG,
     TEXT,
     XLSX,
+    check_upload,
     private_storage,
-    sniff_content_type,
 )
 
 # Migrations name organisations.files.private_storage as the fields' storage.
@@ -43,21 +41,16 @@ ALLOWED_TYPES = frozenset(EXTENSIONS)
 def validate_document(upload):
     """Raise a translated ValidationError when the file is too large or of a type that
     is not allowed. Used by the model fields, so forms and the admin check alike."""
-    limit = settings.NETWORK_DOCUMENT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is too large (%(size)s). The largest allowed is %(limit)s."),
-            code="file_too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-        )
-    if not getattr(upload, "_committed", False) and sniff_content_type(upload) not in ALLOWED_TYPES:
-        raise ValidationError(
-            _(
-                "This type of file is not accepted. Upload a PDF, a text document "
-                "(ODT, DOCX or plain text), a spreadsheet (ODS, XLSX) or an image (PNG, JPEG)."
-            ),
-            code="file_type",
-        )
+    check_upload(
+        upload,
+        limit=settings.NETWORK_DOCUMENT_MAX_BYTES,
+        allowed=ALLOWED_TYPES,
+        too_large=_("The file is too large (%(size)s). The largest allowed is %(limit)s."),
+        wrong_type=_(
+            "This type of file is not accepted. Upload a PDF, a text document "
+            "(ODT, DOCX or plain text), a spreadsheet (ODS, XLSX) or an image (PNG, JPEG)."
+        ),
+    )
 
 
 def _random_name(folder: str) -> str:

@@ -9,12 +9,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import OutboxMessage
+from core.uploads import sniff_content_type
 
 from .files import (
     meeting_file_path,
     partnership_document_path,
     private_storage,
-    sniff_content_type,
     validate_document,
 )
 from .querysets import PartnershipQuerySet

@@ -1,13 +1,11 @@
 """JSON API of room booking, authentication, query counts, two people at once and the schema. The API answers in Finnish, the site's default
 language, so the services' messages are asserted in Finnish (fixtures in conftest.py)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from django.middleware.csrf import CSRF_ALLOWED_CHARS
 from django.utils.crypto import get_random_string
 from rest_framework.authtoken.models import Token
@@ -32,6 +30,7 @@ from tests.factories.facilities import (
 from tests.factories.organisations import (
     UserFactory,
 )
+from tests.support.concurrency import THREADS, race
 
 pytestmark = pytest.mark.django_db
 
@@ -119,8 +118,6 @@ def test_availability_queries_do_not_grow(api, django_assert_max_num_queries, ro
 
 # --- Two people at once --------------------------------------------------------------
 
-THREADS = 8
-
 
 @pytest.mark.django_db(transaction=True)
 def test_same_slot_at_once_through_the_api_exactly_one_wins():
@@ -132,24 +129,13 @@ def test_same_slot_at_once_through_the_api_exactly_one_wins():
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
         clients.append((client, payload(room, org, iso(tuesday, 10), iso(tuesday, 12))))
-    barrier = threading.Barrier(THREADS)
-    results = [None] * THREADS
 
     def post(i):
         client, body = clients[i]
-        try:
-            barrier.wait()
-            response = client.post(BOOKINGS, body, format="json")
-            results[i] = (response.status_code, response.json())
-        finally:
-            connection.close()
+        response = client.post(BOOKINGS, body, format="json")
+        return response.status_code, response.json()
 
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
+    results = race(post, THREADS)
     codes = sorted(code for code, _body in results)
     assert codes == [201] + [409] * (THREADS - 1), results
     assert all(body == {"start": [TIME_TAKEN]} for code, body in results if code == 409)
