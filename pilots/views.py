@@ -5,7 +5,6 @@ person may not see answers 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import staff_required
 from core.errors import add_error_to_form
+from core.pagination import paginate
 
 from . import selectors, services
 from .charts import with_charts
@@ -29,15 +29,9 @@ RECENT_REPORTS = 10
 
 def _filtered_page(request, queryset, filterset=PilotFilter):
     pilots = filterset(request.GET or None, queryset=queryset, request=request)
-    page = Paginator(pilots.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return pilots, {
         "filter": pilots,
-        "page_obj": page,
-        "paginator": page.paginator,
-        "is_paginated": page.paginator.num_pages > 1,
-        "page_range": list(
-            page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        ),
+        **paginate(request, pilots.qs, PAGE_SIZE),
         "is_filtered": any(request.GET.get(name) for name in pilots.filters),
     }
 

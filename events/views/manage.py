@@ -5,7 +5,6 @@ Another organisation's event answers 404."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import staff_required
 from core.errors import DomainError, add_error_to_form
+from core.pagination import paginate
 from events import selectors, services
 from events.errors import EventError
 from events.forms import EVENT_FIELD_MAP, EventForm, ReturnForm
@@ -94,11 +94,11 @@ def event_edit(request, pk):
 @login_required
 def my_events(request):
     events = selectors.events_for_user(request.user).order_by("-start", "-pk")
-    page = Paginator(events, 30).get_page(request.GET.get("page"))
+    paging = paginate(request, events, 30)
     return render(
         request,
         "events/my_events.html",
-        {"page_obj": page, "events": page.object_list, "is_paginated": page.has_other_pages()},
+        {**paging, "events": paging["page_obj"].object_list},
     )
 
 

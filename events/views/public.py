@@ -6,7 +6,6 @@ import calendar as pycalendar
 import json
 from datetime import date, timedelta
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core import clock, pagecache
+from core.pagination import paginate
 from events import ics, selectors
 from events.jsonld import event_jsonld
 from events.month import month_grid
@@ -29,20 +29,15 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 @pagecache.public_page("events")
 def event_list(request):
     filterset, events = filtered_events(request)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    paging = paginate(request, events, PAGE_SIZE)
     return render(
         request,
         "events/event_list.html",
         {
             "form": filterset.form,
             "is_filtered": filterset.is_filtered,
-            "page_obj": page,
-            "paginator": page.paginator,
-            "events": page.object_list,
-            "is_paginated": page.has_other_pages(),
-            "page_range": list(
-                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            ),
+            **paging,
+            "events": paging["page_obj"].object_list,
             "query": request.GET.urlencode(),
         },
     )

@@ -5,7 +5,6 @@ organisation's booking answers 404."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from core import clock
 from core.access import staff_required
 from core.errors import add_error_to_form
+from core.pagination import paginate
 from facilities import selectors, services
 from facilities.errors import BookingConflict, BookingError
 from facilities.forms import BOOKING_FIELD_MAP, BookingForm, RejectForm
@@ -147,7 +147,8 @@ def my_bookings(request):
     else:
         bookings = bookings.filter(end__gte=now).order_by("start")
     # "page", as the shared pagination links write it.
-    page = Paginator(bookings, 25).get_page(request.GET.get("page"))
+    paging = paginate(request, bookings, 25)
+    page = paging["page_obj"]
     represented = selectors.represented_organisation_ids(request.user)
     for booking in page.object_list:
         booking.cancellable = services.may_cancel(
@@ -157,12 +158,7 @@ def my_bookings(request):
         request,
         "facilities/my_bookings.html",
         {
-            "page_obj": page,
-            "paginator": page.paginator,
-            "page_range": list(
-                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            ),
-            "is_paginated": page.has_other_pages(),
+            **paging,
             "bookings": page.object_list,
             "show_past": show == "menneet",
         },

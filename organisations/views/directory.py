@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from core import clock, pagecache
 from core.access import staff_required
+from core.pagination import page_range
 from organisations.filters import OrganisationFilter, directory_queryset, staff_queryset
 
 
@@ -35,9 +36,7 @@ class OrganisationListView(ListView):
         context["is_filtered"] = any(self.request.GET.get(name) for name in self.filterset.filters)
         page = context.get("page_obj")
         if page is not None:
-            context["page_range"] = list(
-                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            )
+            context["page_range"] = page_range(page)
         return context
 
 

@@ -9,7 +9,6 @@ import csv
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from core import clock
 from core.access import staff_required
 from core.errors import add_error_to_form
+from core.pagination import paginate
 from core.uploads import sniff_content_type
 from organisations import selectors
 from organisations.errors import RegisterError
@@ -65,7 +65,7 @@ def _filtered_partnerships(request):
 @staff_required
 def partnership_list(request):
     filterset, queryset = _filtered_partnerships(request)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    paging = paginate(request, queryset, PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -74,13 +74,8 @@ def partnership_list(request):
         {
             "filter": filterset,
             "form": filterset.form,
-            "page_obj": page,
-            "paginator": page.paginator,
-            "is_paginated": page.has_other_pages(),
-            "partnerships": page.object_list,
-            "page_range": list(
-                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            ),
+            **paging,
+            "partnerships": paging["page_obj"].object_list,
             "query": query.urlencode(),
             "is_filtered": any(request.GET.get(name) for name in filterset.filters),
             "today": clock.today(),

@@ -4,7 +4,6 @@ and the enrolment form (enrolling needs an account)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from core import clock, pagecache
 from core.access import is_staff
 from core.errors import add_error_to_form
+from core.pagination import paginate
 from facilities import selectors as facility_selectors
 from trainings import selectors, services
 from trainings.errors import TrainingError
@@ -27,7 +27,8 @@ def catalogue(request):
     data.setdefault("upcoming", "yes")
     filterset = TrainingFilter(data, queryset=selectors.catalogue())
     trainings = filterset.qs.order_by("first_start", "pk") if filterset.is_valid() else []
-    page = Paginator(trainings, 20).get_page(request.GET.get("page"))
+    paging = paginate(request, trainings, 20)
+    page = paging["page_obj"]
     for training in page.object_list:
         training.places_left = max(training.capacity - training.confirmed_count, 0)
     return render(
@@ -37,12 +38,7 @@ def catalogue(request):
             "filter": filterset,
             "form": filterset.form,
             "is_filtered": any(request.GET.get(name) for name in filterset.filters),
-            "paginator": page.paginator,
-            "page_range": list(
-                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            ),
-            "page_obj": page,
-            "is_paginated": page.has_other_pages(),
+            **paging,
             "trainings": page.object_list,
             "now": clock.now(),
         },

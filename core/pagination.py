@@ -1,0 +1,22 @@
+"""Paging of the portal's lists, for the pages that include
+templates/includes/pagination.html."""
+
+from django.core.paginator import Page, Paginator
+
+
+def page_range(page: Page) -> list:
+    """The page numbers the links show: two on each side of the current page and the
+    first and last, with the paginator's ELLIPSIS between."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+def paginate(request, items, per_page: int) -> dict:
+    """The page that ``?page=`` asks for (the last one past the end, the first one for
+    anything that is not a number), and what the pagination template reads."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    return {
+        "page_obj": page,
+        "paginator": page.paginator,
+        "is_paginated": page.has_other_pages(),
+        "page_range": page_range(page),
+    }
