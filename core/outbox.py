@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from email.mime.text import MIMEText
 from functools import reduce
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -139,8 +138,3 @@ def attach_calendar(message: EmailMessage, calendar: bytes, *, method: str, file
     part.set_param("method", method)
     part.add_header("Content-Disposition", "attachment", filename=filename)
     message.attach(part)
-
-
-def absolute_url(path: str) -> str:
-    """A link for a message, which is read away from the site: SITE_URL and the path."""
-    return settings.SITE_URL.rstrip("/") + path

@@ -20,6 +20,7 @@ from django.utils import timezone
 from icalendar import Timezone
 
 from core.i18n import localized
+from core.links import absolute_url
 
 from .models import Event
 
@@ -33,7 +34,7 @@ STATUS = {
 
 
 def event_url(event) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("events:detail", args=[event.pk])
+    return absolute_url(reverse("events:detail", args=[event.pk]))
 
 
 def uid(event) -> str:

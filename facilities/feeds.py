@@ -5,12 +5,12 @@ replace the secret, which stops the old address."""
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
+from core.links import absolute_url
 from organisations.models import Organisation, Representative
 
 from .models import Booking, CalendarFeed
@@ -27,7 +27,7 @@ def calendar_feed_for(organisation: Organisation) -> CalendarFeed:
 
 
 def feed_url(feed: CalendarFeed) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("facilities:booking_feed", args=[feed.token])
+    return absolute_url(reverse("facilities:booking_feed", args=[feed.token]))
 
 
 def may_manage_feed(user, organisation: Organisation) -> bool:

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from core.links import absolute_url
+
 from .models import Booking
 
 PRODID = "-//Yhteisokeskus//Room bookings//EN"
@@ -36,7 +38,7 @@ SEQUENCE = {
 def booking_url(booking: Booking) -> str:
     """The booking's page, absolute, in the active language."""
     path = reverse("facilities:booking_detail", args=[booking.pk])
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def uid(booking: Booking) -> str:

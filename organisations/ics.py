@@ -10,6 +10,8 @@ from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar, Event
 
+from core.links import absolute_url
+
 from .models import Meeting
 
 PRODID = "-//Yhteisokeskus//Cooperation group meetings//EN"
@@ -17,11 +19,7 @@ PRODID = "-//Yhteisokeskus//Cooperation group meetings//EN"
 
 def meeting_url(meeting: Meeting) -> str:
     """The representative's page of the group's meetings, absolute, in the active language."""
-    return (
-        settings.SITE_URL.rstrip("/")
-        + reverse("organisations:my_groups")
-        + f"#meeting-{meeting.pk}"
-    )
+    return absolute_url(reverse("organisations:my_groups") + f"#meeting-{meeting.pk}")
 
 
 def uid(meeting: Meeting) -> str:

@@ -7,7 +7,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from core.outbox import Outbox, absolute_url, attach_calendar
+from core.links import absolute_url
+from core.outbox import Outbox, attach_calendar
 
 from . import ics
 from .models import NetworkNotification

@@ -8,7 +8,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from core.outbox import Outbox, absolute_url
+from core.links import absolute_url
+from core.outbox import Outbox
 
 from .models import PilotReminder, PilotStatus
 

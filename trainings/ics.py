@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Event
 
+from core.links import absolute_url
 from facilities import ics as facility_ics
 
 from .models import Enrolment, Session, Training
@@ -16,7 +17,7 @@ PRODID = "-//Yhteisokeskus//Trainings//EN"
 
 
 def training_url(training: Training) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("trainings:detail", args=[training.pk])
+    return absolute_url(reverse("trainings:detail", args=[training.pk]))
 
 
 def _status(enrolment: Enrolment) -> tuple[str, int]:
