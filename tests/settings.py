@@ -4,8 +4,10 @@ parallel workers apart:
 - passwords are hashed with a cheap hasher: factories create thousands of users, and
   the real hasher (PBKDF2 with a million rounds) would take most of the suite's time;
 - each pytest-xdist worker (PYTEST_XDIST_WORKER=gw0, gw1, …) keeps its cache in a Redis
-  database of its own, since tests clear the cache and count on what it holds.
-  pytest-django already gives each worker a database of its own."""
+  database of its own, apart from the broker's, since tests clear the cache and count
+  on what it holds. pytest-django already gives each worker a database of its own.
+
+The Celery workers that tests start inherit the environment, and so these settings."""
 
 import os
 from urllib.parse import urlsplit, urlunsplit
@@ -15,9 +17,13 @@ from yhteisokeskus.settings import CACHES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _worker.startswith("gw"):
-    _cache = urlsplit(CACHES["default"]["LOCATION"])
-    # The configured database stays the broker's; worker n takes the n + 1st after it.
-    _database = int(_cache.path.strip("/") or 0) + int(_worker[2:]) + 1
-    CACHES["default"]["LOCATION"] = urlunsplit(_cache._replace(path=f"/{_database}"))
+# The configured Redis database stays the broker's: tests clear the cache before each
+# test, which must not drop a Celery message on its way to a test's worker. Worker
+# gwN (or the one process, without xdist) takes the database N + 1 after it.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+_cache = urlsplit(CACHES["default"]["LOCATION"])
+_database = int(_cache.path.strip("/") or 0) + int(_worker.removeprefix("gw")) + 1
+CACHES = {
+    **CACHES,
+    "default": {**CACHES["default"], "LOCATION": urlunsplit(_cache._replace(path=f"/{_database}"))},
+}

@@ -5,6 +5,9 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
+# Whether the process was started with settings of its own (the test suite's, say):
+# yhteisokeskus.embedded passes only those on to the command it runs.
+SETTINGS_GIVEN = "DJANGO_SETTINGS_MODULE" in os.environ
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yhteisokeskus.settings")
 
 app = Celery("yhteisokeskus")

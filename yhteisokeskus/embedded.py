@@ -67,6 +67,12 @@ def main(argv: list[str]) -> int:
         return 2
 
     env = dict(os.environ)
+    from yhteisokeskus import celery
+
+    if not celery.SETTINGS_GIVEN:
+        # Importing this package named the project's settings for Celery; the command
+        # chooses its own (pytest takes tests.settings from pyproject.toml).
+        env.pop("DJANGO_SETTINGS_MODULE", None)
     started = []
     if not env.get("DATABASE_URL"):
         pg, env["DATABASE_URL"] = start_postgres()
