@@ -12,9 +12,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from facilities.errors import BookingError
+from core.errors import DomainError
+from core.reports import report_build, report_create
 from facilities.models import Report
-from facilities.report_services import report_build, report_create
 from facilities.reports import parse_month
 from organisations.models import Organisation
 
@@ -63,14 +63,15 @@ class Command(BaseCommand):
             raise CommandError(f"The folder {str(target.parent)!r} does not exist.")
         try:
             report = report_create(
+                Report,
                 kind=kind,
                 month=first,
                 organisation=_organisation(organisation) if organisation else None,
                 language=language,
             )
-        except BookingError as error:
+        except DomainError as error:
             raise CommandError(" ".join(error.messages)) from None
-        report = report_build(report.pk)
+        report = report_build(Report, report.pk)
         if report.status != Report.Status.DONE:
             raise CommandError(f"The report could not be built: {report.error}")
         with report.file.open("rb") as stored:
