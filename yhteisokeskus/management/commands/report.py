@@ -15,9 +15,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from pilots.errors import PilotError
+from core.errors import DomainError
+from core.reports import report_build, report_create
 from pilots.models import Pilot, PilotReport
-from pilots.reports import pilot_report_build, pilot_report_create
 from yhteisokeskus.models import AnnualReport
 from yhteisokeskus.reporting.annual_report import annual_report_build, annual_report_create
 from yhteisokeskus.reporting.errors import ReportError
@@ -81,10 +81,10 @@ class Command(BaseCommand):
         if pilot is None:
             raise CommandError(f"No pilot with the id {pilot_id}.")
         try:
-            report = pilot_report_create(pilot=pilot, language=language)
-        except PilotError as error:
+            report = report_create(PilotReport, pilot=pilot, language=language)
+        except DomainError as error:
             raise CommandError(" ".join(error.messages)) from None
-        report = pilot_report_build(report.pk)
+        report = report_build(PilotReport, report.pk)
         if report.status != PilotReport.Status.DONE:
             raise CommandError(f"The report could not be built: {report.error}")
         self._write(report, target)
