@@ -19,8 +19,6 @@ from core.errors import DomainError
 from core.reports import report_build, report_create
 from pilots.models import Pilot, PilotReport
 from yhteisokeskus.models import AnnualReport
-from yhteisokeskus.reporting.annual_report import annual_report_build, annual_report_create
-from yhteisokeskus.reporting.errors import ReportError
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -91,10 +89,10 @@ class Command(BaseCommand):
 
     def _annual(self, year: int, language: str, target: Path):
         try:
-            report = annual_report_create(year=year, language=language)
-        except ReportError as error:
+            report = report_create(AnnualReport, year=year, language=language)
+        except DomainError as error:
             raise CommandError(" ".join(error.messages)) from None
-        report = annual_report_build(report.pk)
+        report = report_build(AnnualReport, report.pk)
         if report.status != AnnualReport.Status.DONE:
             raise CommandError(f"The report could not be built: {report.error}")
         self._write(report, target)
