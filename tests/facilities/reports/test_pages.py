@@ -258,7 +258,7 @@ def test_the_command_writes_a_utilisation_pdf(tmp_path, weekday_site):
     output = tmp_path / "utilisation.pdf"
     out = io.StringIO()
     call_command(
-        "facilities_report",
+        "report",
         "utilisation",
         "--month",
         "2026-12",
@@ -277,7 +277,7 @@ def test_the_command_finds_the_organisation_by_business_id_or_id(tmp_path, choir
     for key in ("1234567-1", str(choir.pk)):
         output = tmp_path / f"statement-{key}.pdf"
         call_command(
-            "facilities_report",
+            "report",
             "statement",
             "--organisation",
             key,
@@ -299,14 +299,14 @@ def test_the_command_finds_the_organisation_by_business_id_or_id(tmp_path, choir
     [
         (["utilisation", "--month", "2026-13"], "Bad month '2026-13'"),
         (["utilisation", "--month", "joulukuu"], "give it as YYYY-MM"),
-        (["statement", "--month", "2026-12"], "needs --organisation"),
+        (["statement", "--month", "2026-12"], "required: --organisation"),
         (["statement", "--month", "2026-12", "--organisation", "7654321-0"], "No organisation"),
         (["statement", "--month", "2026-12", "--organisation", "999999"], "No organisation"),
-        (["utilisation", "--month", "2026-12", "--organisation", "1"], "statements only"),
+        (["utilisation", "--month", "2026-12", "--organisation", "1"], "unrecognized arguments"),
     ],
 )
 def test_the_command_explains_bad_input(tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
-        call_command("facilities_report", *args, "--output", str(tmp_path / "x.pdf"))
+        call_command("report", *args, "--output", str(tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()
     assert not Report.objects.exists()
