@@ -1,9 +1,13 @@
-"""Records every app shares: the audit log, and the outbox every app's messages go through."""
+"""Records every app shares: the audit log, the outbox every app's messages go through,
+and the report job that every PDF report of the portal is a kind of."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .errors import DomainError
+from .uploads import private_storage
 
 
 class AuditEntry(models.Model):
@@ -59,3 +63,78 @@ class OutboxMessage(models.Model):
     class Meta:
         abstract = True
         ordering = ["created_at", "pk"]
+
+
+def report_file_path(report, filename):
+    """A folder per kind of report in the private storage."""
+    return f"reports/{report.files_folder}/{filename}"
+
+
+class ReportJob(models.Model):
+    """A PDF report built in the background and kept for download: the lifecycle that
+    every report of the portal shares, run by core.reports.
+
+    A report model adds what the report is about and says, by overriding the methods
+    below, how its PDF is rendered, what the download is called and where its pages
+    are. The file lives in the private storage: only the download view, after its
+    permission check, hands it out."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    # The folder of the stored files under reports/; each report model names its own.
+    files_folder: str
+
+    language = models.CharField(_("language"), max_length=5, default="fi")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    file = models.FileField(
+        _("file"), upload_to=report_file_path, storage=private_storage, blank=True
+    )
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def get_absolute_url(self) -> str:
+        """The progress page."""
+        raise NotImplementedError
+
+    def get_download_url(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def file_ready(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.file)
+
+    def clean(self):
+        """Checks a new report before it is saved (core.reports.report_create). A report
+        model that has rules of its own adds them, calling this first."""
+        if self.language not in {code for code, _name in settings.LANGUAGES}:
+            raise DomainError(_("Choose a language of the site."), field="language")
+
+    def render_pdf(self) -> bytes:
+        raise NotImplementedError
+
+    def download_name(self) -> str:
+        """The file name the browser saves the PDF as."""
+        raise NotImplementedError

@@ -1,14 +1,14 @@
 """Uploaded files, for every app: the one content sniffer (a file's type is read from its
 first bytes, never its name or the browser's claim), the check of public images (room
 photos, event images, limited by settings.IMAGE_UPLOAD_MAX_BYTES) and the private
-storage that documents and minutes live in, with no public URL."""
+storage that documents, minutes and reports live in, with no public URL."""
 
 import os
 import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -150,3 +150,28 @@ _private_storage = PrivateStorage()
 
 def private_storage():
     return _private_storage
+
+
+def _move_files(model, field_name: str, *, source, target):
+    """Move the files of a model's FileField between storages, keeping each name unless
+    the target already has one by it; a file missing from the source is skipped."""
+    rows = model._base_manager.exclude(**{field_name: ""}).values_list("pk", field_name)
+    for pk, name in rows.iterator():
+        if not source.exists(name):
+            continue
+        with source.open(name, "rb") as handle:
+            stored = target.save(name, handle)
+        source.delete(name)
+        if stored != name:
+            model._base_manager.filter(pk=pk).update(**{field_name: stored})
+
+
+def move_to_private_storage(model, field_name: str = "file"):
+    """For a data migration: files that were stored under MEDIA_ROOT move to the private
+    storage, where only a view that checks permission reaches them."""
+    _move_files(model, field_name, source=default_storage, target=private_storage())
+
+
+def move_to_media_root(model, field_name: str = "file"):
+    """The reverse of move_to_private_storage."""
+    _move_files(model, field_name, source=private_storage(), target=default_storage)

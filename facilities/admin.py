@@ -3,7 +3,6 @@ go through the services (facilities.services, facilities.office_services), so th
 the staff pages and the commands follow the same rules. Bookings are made on the staff
 pages; here staff approve, reject and cancel them."""
 
-import os
 from datetime import timedelta
 
 from django import forms
@@ -11,8 +10,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats
@@ -21,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core import clock
+from core.reports import report_file_response
 
 from . import (
     admin_offices,  # noqa: F401  (registers the office admin)
@@ -415,7 +413,7 @@ class ReportAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("file"))
     def download(self, obj):
-        if obj.status != Report.Status.DONE or not obj.file:
+        if not obj.file_ready:
             return "–"
         url = reverse("admin:facilities_report_download", args=[obj.pk])
         return format_html('<a href="{}" download>{}</a>', url, _("Download PDF"))
@@ -431,14 +429,7 @@ class ReportAdmin(ReadOnlyAdmin):
         ]
 
     def download_view(self, request, pk):
-        # Through the admin, not the media URL, so that only staff get the file.
+        # Through the admin, not a media URL, so that only staff get the file.
         if not self.has_view_permission(request):
             raise PermissionDenied
-        report = get_object_or_404(Report, pk=pk, status=Report.Status.DONE)
-        if not report.file:
-            raise Http404
-        try:
-            handle = report.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(handle, as_attachment=True, filename=os.path.basename(report.file.name))
+        return report_file_response(Report.objects.all(), pk)

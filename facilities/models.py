@@ -17,12 +17,14 @@ from django.contrib.postgres.fields import (
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import OutboxMessage
+from core.models import OutboxMessage, ReportJob
 from core.uploads import validate_image_upload
 from organisations.models import Municipality, Organisation
 
+from .errors import BookingError
 from .querysets import BookingQuerySet, RoomQuerySet
 
 
@@ -446,18 +448,15 @@ class CalendarFeed(models.Model):
         return str(self.organisation)
 
 
-class Report(models.Model):
-    """A PDF report built in the background and kept for download."""
+class Report(ReportJob):
+    """A room booking report: the utilisation of the rooms in a month, or an
+    organisation's monthly booking statement."""
 
     class Kind(models.TextChoices):
         UTILISATION = "utilisation", _("Room utilisation")
         STATEMENT = "statement", _("Booking statement")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Being built")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+    files_folder = "facilities"
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
@@ -469,24 +468,8 @@ class Report(models.Model):
         related_name="booking_reports",
         verbose_name=_("organisation"),
     )
-    language = models.CharField(_("language"), max_length=5, default="fi")
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
-    )
-    file = models.FileField(_("file"), upload_to="reports/facilities/", blank=True)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ReportJob.Meta):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [
@@ -499,6 +482,34 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.month:%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("facilities:report_detail", args=[self.pk])
+
+    def get_download_url(self) -> str:
+        return reverse("facilities:report_download", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.kind not in self.Kind.values:
+            raise BookingError(_("Choose the kind of report."), field="kind")
+        if self.kind == self.Kind.STATEMENT and self.organisation is None:
+            raise BookingError(
+                _("Choose the organisation whose statement you want."), field="organisation"
+            )
+        self.month = self.month.replace(day=1)
+        if self.kind == self.Kind.UTILISATION:
+            self.organisation = None  # a utilisation report covers every organisation
+
+    def render_pdf(self) -> bytes:
+        from .reports import render_report_pdf  # that module imports this one
+
+        return render_report_pdf(self)
+
+    def download_name(self) -> str:
+        if self.kind == self.Kind.STATEMENT:
+            return f"statement-{self.organisation_id}-{self.month:%Y-%m}.pdf"
+        return f"utilisation-{self.month:%Y-%m}.pdf"
 
 
 from .models_meetings import MeetingRoomBooking  # noqa: E402, F401  (registers the model)

@@ -330,12 +330,6 @@ def statement_organisations(user):
 # --- PDF -------------------------------------------------------------------------------
 
 
-def report_filename(report: Report) -> str:
-    if report.kind == Report.Kind.STATEMENT:
-        return f"statement-{report.organisation_id}-{report.month:%Y-%m}.pdf"
-    return f"utilisation-{report.month:%Y-%m}.pdf"
-
-
 def render_report_html(report: Report) -> str:
     """The report as HTML, in its language and in the centre's time zone."""
     with translation.override(report.language), timezone.override(timezone.get_default_timezone()):

@@ -16,11 +16,3 @@ def queue_booking_reminders():
     from .reminders import queue_reminders
 
     return queue_reminders()
-
-
-@shared_task
-def build_report(report_id):
-    from .report_services import report_build
-
-    report = report_build(report_id)
-    return report.status if report is not None else None

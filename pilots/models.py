@@ -7,9 +7,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import OutboxMessage
+from core.models import OutboxMessage, ReportJob
 from organisations.models import Municipality, Organisation
 
 from .progress import progress_percent
@@ -389,43 +390,32 @@ class PilotReminder(OutboxMessage):
         return f"{self.indicator}: {self.period_start}–{self.period_end}"
 
 
-class PilotReport(models.Model):
-    """A pilot's PDF report, built in the background and kept for download."""
+class PilotReport(ReportJob):
+    """A pilot's PDF report: description, goals, indicators and evaluation."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Being built")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+    files_folder = "pilots"
 
     pilot = models.ForeignKey(
         Pilot, on_delete=models.CASCADE, related_name="reports", verbose_name=_("pilot")
     )
-    language = models.CharField(_("language"), max_length=5, default="fi")
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
-    )
-    file = models.FileField(_("file"), upload_to="reports/pilots/", blank=True)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ReportJob.Meta):
         verbose_name = _("pilot report")
         verbose_name_plural = _("pilot reports")
 
     def __str__(self):
         return f"{self.pilot} ({self.get_status_display()})"
 
-    @property
-    def in_progress(self) -> bool:
-        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+    def get_absolute_url(self) -> str:
+        return reverse("pilots:report_detail", args=[self.pk])
+
+    def get_download_url(self) -> str:
+        return reverse("pilots:report_download", args=[self.pk])
+
+    def render_pdf(self) -> bytes:
+        from .reports import render_report_pdf  # that module imports this one
+
+        return render_report_pdf(self)
+
+    def download_name(self) -> str:
+        return f"pilot-{self.pilot_id}-{self.created_at:%Y-%m-%d}.pdf"

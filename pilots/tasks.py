@@ -16,11 +16,3 @@ def send_pilot_reminders():
     from .mail import send_pending
 
     return send_pending()
-
-
-@shared_task
-def build_pilot_report(report_id):
-    from .reports import pilot_report_build
-
-    report = pilot_report_build(report_id)
-    return report.status if report is not None else None

@@ -5,7 +5,6 @@ person may not see answers 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from core.access import staff_required
 from core.errors import add_error_to_form
 from core.pagination import paginate
+from core.reports import render_report_page, report_file_response
 
 from . import selectors, services
 from .charts import with_charts
@@ -21,7 +21,7 @@ from .errors import PilotError
 from .filters import PilotFilter, PublicPilotFilter
 from .forms import EvaluationForm, MeasurementForm, TransitionForm
 from .models import Measurement, Pilot, PilotReport, PilotStatus
-from .reports import pilot_report_request, report_filename
+from .reports import pilot_report_request
 
 PAGE_SIZE = 20
 RECENT_REPORTS = 10
@@ -151,28 +151,14 @@ def report_request(request, pk):
 
 @staff_required
 def report_detail(request, pk):
-    report = get_object_or_404(selectors.reports_for_user(request.user), pk=pk)
-    template = "pilots/report_detail.html"
-    if request.htmx:
-        template = "pilots/includes/report_status.html"  # the part a dashboard refreshes
-    return render(request, template, {"report": report})
+    return render_report_page(
+        request, selectors.reports_for_user(request.user), pk, "pilots/report_detail.html"
+    )
 
 
 @staff_required
 def report_download(request, pk):
-    report = get_object_or_404(
-        selectors.reports_for_user(request.user)
-        .filter(status=PilotReport.Status.DONE)
-        .exclude(file=""),
-        pk=pk,
-    )
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=report_filename(report), content_type="application/pdf"
-    )
+    return report_file_response(selectors.reports_for_user(request.user), pk)
 
 
 # --- Measurements ----------------------------------------------------------------------

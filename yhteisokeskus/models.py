@@ -1,40 +1,30 @@
 """The top floor's own records: the annual report."""
 
-from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from core.models import ReportJob
 
-class AnnualReport(models.Model):
-    """The centre's annual report (PDF) for the board and the funder, built in the
-    background and kept for download (yhteisokeskus.reporting)."""
+from .reporting.errors import ReportError
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Being built")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+FIRST_YEAR = 2000
+
+
+def latest_year() -> int:
+    return clock.today().year
+
+
+class AnnualReport(ReportJob):
+    """The centre's annual report (PDF) for the board and the funder
+    (yhteisokeskus.reporting)."""
+
+    files_folder = "annual"
 
     year = models.PositiveSmallIntegerField(_("year"))
-    language = models.CharField(_("language"), max_length=5, default="fi")
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
-    )
-    file = models.FileField(_("file"), upload_to="reports/annual/", blank=True)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ReportJob.Meta):
         verbose_name = _("annual report")
         verbose_name_plural = _("annual reports")
         constraints = [
@@ -46,6 +36,25 @@ class AnnualReport(models.Model):
     def __str__(self):
         return f"{self.year} ({self.get_status_display()})"
 
-    @property
-    def in_progress(self) -> bool:
-        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+    def get_absolute_url(self) -> str:
+        return reverse("dashboard:annual_report", args=[self.pk])
+
+    def get_download_url(self) -> str:
+        return reverse("dashboard:annual_download", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if not (FIRST_YEAR <= self.year <= latest_year()):
+            raise ReportError(
+                _("Choose a year between %(first)s and %(last)s."),
+                field="year",
+                params={"first": FIRST_YEAR, "last": latest_year()},
+            )
+
+    def render_pdf(self) -> bytes:
+        from .reporting.annual_report import render_report_pdf  # that module imports this one
+
+        return render_report_pdf(self)
+
+    def download_name(self) -> str:
+        return f"annual-report-{self.year}.pdf"

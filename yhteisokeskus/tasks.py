@@ -14,11 +14,3 @@ def apply_retention() -> dict:
     from .privacy.retention import apply_retention as run
 
     return run()
-
-
-@shared_task
-def build_annual_report(report_id):
-    from .reporting.annual_report import annual_report_build
-
-    report = annual_report_build(report_id)
-    return report.status if report is not None else None

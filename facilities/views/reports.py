@@ -1,5 +1,5 @@
 """PDF report pages: ask for a report, follow its progress, download it. Reports are
-built by a Celery worker; the progress page refreshes itself without JavaScript. Another
+built by a Celery worker (core.reports); the progress page refreshes itself. Another
 person's report answers 404 (staff see all)."""
 
 from datetime import timedelta
@@ -7,21 +7,20 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import clock
 from core.errors import add_error_to_form
+from core.reports import render_report_page, report_file_response
 from facilities.errors import BookingError
 from facilities.forms_reports import ReportForm
-from facilities.models import Report
 from facilities.report_services import report_request
-from facilities.reports import report_filename, reports_for_user, statement_organisations
+from facilities.reports import reports_for_user, statement_organisations
 
 RECENT_REPORTS = 20
-IN_PROGRESS = (Report.Status.PENDING, Report.Status.RUNNING)
 
 
 def _last_month() -> str:
@@ -72,31 +71,11 @@ def report_list(request):
 
 @login_required
 def report_detail(request, pk):
-    report = get_object_or_404(reports_for_user(request.user), pk=pk)
-    return render(
-        request,
-        "facilities/report_detail.html",
-        {
-            "report": report,
-            "in_progress": report.status in IN_PROGRESS,
-            "show_error": request.user.is_staff,
-        },
+    return render_report_page(
+        request, reports_for_user(request.user), pk, "facilities/report_detail.html"
     )
 
 
 @login_required
 def report_download(request, pk):
-    report = get_object_or_404(
-        reports_for_user(request.user).filter(status=Report.Status.DONE).exclude(file=""),
-        pk=pk,
-    )
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=report_filename(report),
-        content_type="application/pdf",
-    )
+    return report_file_response(reports_for_user(request.user), pk)

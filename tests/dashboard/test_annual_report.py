@@ -10,15 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
+from core.errors import DomainError
+from core.reports import report_build, report_create
 from tests.factories.organisations import StaffFactory, UserFactory
 from yhteisokeskus.models import AnnualReport
 from yhteisokeskus.reporting.annual import QUERIES, annual_figures
-from yhteisokeskus.reporting.annual_report import (
-    annual_report_build,
-    annual_report_create,
-    annual_report_request,
-)
-from yhteisokeskus.reporting.errors import ReportError
+from yhteisokeskus.reporting.annual_report import annual_report_request
 
 from .data import EXPECTED, YEAR, build_year
 
@@ -31,7 +28,9 @@ def pdf_text(data: bytes) -> str:
 
 
 def built(language="en") -> str:
-    report = annual_report_build(annual_report_create(year=YEAR, language=language).pk)
+    report = report_build(
+        AnnualReport, report_create(AnnualReport, year=YEAR, language=language).pk
+    )
     assert report.status == AnnualReport.Status.DONE, report.error
     return pdf_text(report.file.read())
 
@@ -123,12 +122,12 @@ def test_only_staff_may_ask_for_it():
 
     with pytest.raises(PermissionDenied):
         annual_report_request(actor=UserFactory(), year=YEAR, language="fi")
-    with pytest.raises(ReportError):
+    with pytest.raises(DomainError):
         annual_report_request(actor=StaffFactory(), year=YEAR, language="xx")
 
 
 def test_building_twice_keeps_the_first_file():
-    report = annual_report_build(annual_report_create(year=YEAR, language="fi").pk)
+    report = report_build(AnnualReport, report_create(AnnualReport, year=YEAR, language="fi").pk)
     name = report.file.name
-    again = annual_report_build(report.pk)
+    again = report_build(AnnualReport, report.pk)
     assert again.file.name == name and again.status == AnnualReport.Status.DONE

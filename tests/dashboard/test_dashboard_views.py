@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import clock
+from core.reports import report_build, report_create
 from events.models import Event
 from facilities.models import Booking
 from facilities.models import Report as BookingReport
@@ -25,7 +26,6 @@ from tests.factories.organisations import (
 from tests.factories.pilots import PilotFactory
 from tests.factories.trainings import SessionFactory
 from yhteisokeskus.models import AnnualReport
-from yhteisokeskus.reporting.annual_report import annual_report_build, annual_report_create
 from yhteisokeskus.reporting.dashboard import week_bounds
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_anonymous_people_are_sent_to_log_in(client):
 
 
 def test_a_person_and_a_representative_get_404(client):
-    report = annual_report_create(year=2025, language="fi")
+    report = report_create(AnnualReport, year=2025, language="fi")
     for user in [UserFactory(), representative_of()[0]]:
         client.force_login(user)
         assert client.get(reverse(DASHBOARD)).status_code == 404
@@ -216,8 +216,8 @@ def test_the_dashboard_is_linked_for_staff_only(client):
 
 def test_a_built_report_of_another_staff_member_is_not_in_my_list(staff_client):
     other = StaffFactory()
-    report = annual_report_create(year=2025, language="fi", requested_by=other)
-    annual_report_build(report.pk)
+    report = report_create(AnnualReport, year=2025, language="fi", requested_by=other)
+    report_build(AnnualReport, report.pk)
     assert staff_client.get(reverse(DASHBOARD)).context["reports"] == []
 
 

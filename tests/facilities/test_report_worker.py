@@ -9,20 +9,18 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from core.reports import report_create
+from core.tasks import build_report
 from facilities.models import Report
-from facilities.report_services import report_create
-from facilities.tasks import build_report
 from tests.factories.facilities import BookingFactory, RoomFactory, at
 from tests.factories.organisations import OrganisationFactory
 
 
 @pytest.fixture
-def report_worker(request, settings, tmp_path, monkeypatch):
-    """The worker of tests/core, started with MEDIA_ROOT in a temporary folder: it is
-    another process, so it reads the folder from the environment, not from settings."""
-    media = tmp_path / "media"
-    settings.MEDIA_ROOT = media
-    monkeypatch.setenv("MEDIA_ROOT", str(media))
+def report_worker(request, settings, monkeypatch):
+    """The real worker is another process: it is given this test's private storage,
+    where the reports go, through the environment."""
+    monkeypatch.setenv("PRIVATE_MEDIA_ROOT", str(settings.PRIVATE_MEDIA_ROOT))
     return request.getfixturevalue("celery_worker_process")
 
 
@@ -40,18 +38,19 @@ def test_a_real_worker_builds_a_statement_pdf(report_worker, settings):
             price=Decimal(price),
         )
     report = report_create(
+        Report,
         kind="statement",
         month=datetime.date(2026, 12, 1),
         organisation=organisation,
         language="fi",
     )
 
-    result = build_report.apply_async(args=[report.pk], queue=report_worker)
+    result = build_report.apply_async(args=["facilities.Report", report.pk], queue=report_worker)
 
     assert result.get(timeout=120) == Report.Status.DONE
     report.refresh_from_db()
     assert report.status == Report.Status.DONE and report.finished_at is not None
-    path = settings.MEDIA_ROOT / report.file.name
+    path = settings.PRIVATE_MEDIA_ROOT / report.file.name
     assert path.is_file()
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     text = re.sub(r"[ \xa0]+", " ", "\n".join(page.extract_text() for page in reader.pages))

@@ -7,18 +7,17 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from core.reports import report_create
+from core.tasks import build_report
 from pilots.models import PilotReport
-from pilots.reports import pilot_report_create
-from pilots.tasks import build_pilot_report
 from tests.factories.pilots import IndicatorFactory, MeasurementFactory, PilotFactory
 
 
 @pytest.fixture
-def report_worker(request, settings, tmp_path, monkeypatch):
-    """The worker is another process: it reads MEDIA_ROOT from the environment."""
-    media = tmp_path / "media"
-    settings.MEDIA_ROOT = media
-    monkeypatch.setenv("MEDIA_ROOT", str(media))
+def report_worker(request, settings, monkeypatch):
+    """The real worker is another process: it is given this test's private storage,
+    where the reports go, through the environment."""
+    monkeypatch.setenv("PRIVATE_MEDIA_ROOT", str(settings.PRIVATE_MEDIA_ROOT))
     return request.getfixturevalue("celery_worker_process")
 
 
@@ -28,13 +27,13 @@ def test_a_real_worker_builds_a_pilot_report(report_worker, settings):
     pilot = PilotFactory(name_fi="Nuorten iltakahvila")
     indicator = IndicatorFactory(pilot=pilot, name_fi="Kävijöitä illassa", baseline=0, target=25)
     MeasurementFactory(indicator=indicator, measured_on=datetime.date(2026, 3, 6), value=20)
-    report = pilot_report_create(pilot=pilot, language="fi")
+    report = report_create(PilotReport, pilot=pilot, language="fi")
 
-    result = build_pilot_report.apply_async(args=[report.pk], queue=report_worker)
+    result = build_report.apply_async(args=["pilots.PilotReport", report.pk], queue=report_worker)
 
     assert result.get(timeout=120) == PilotReport.Status.DONE
     report.refresh_from_db()
-    path = settings.MEDIA_ROOT / report.file.name
+    path = settings.PRIVATE_MEDIA_ROOT / report.file.name
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
     text = re.sub(r"[ \xa0]+", " ", text)
     assert "Nuorten iltakahvila" in text and "Kävijöitä illassa" in text

@@ -12,8 +12,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core.reports import report_build, report_create
 from pilots.models import Evaluation, PilotReport
-from pilots.reports import pilot_report_build, pilot_report_create, render_report_html
+from pilots.reports import render_report_html
 from tests.factories.organisations import OrganisationFactory, StaffFactory, UserFactory
 from tests.factories.pilots import (
     GoalFactory,
@@ -84,7 +85,7 @@ def pilot():
 
 
 def test_the_pdf_shows_the_pilot_its_indicators_and_evaluation(pilot):
-    report = pilot_report_build(pilot_report_create(pilot=pilot, language="fi").pk)
+    report = report_build(PilotReport, report_create(PilotReport, pilot=pilot, language="fi").pk)
     assert report.status == PilotReport.Status.DONE
     text = pdf_text(report.file.read())
 
@@ -117,7 +118,7 @@ def test_the_pdf_shows_the_pilot_its_indicators_and_evaluation(pilot):
 
 
 def test_the_pdf_has_the_same_accessible_chart_as_the_page(pilot):
-    report = pilot_report_create(pilot=pilot, language="fi")
+    report = report_create(PilotReport, pilot=pilot, language="fi")
     html = render_report_html(report)
     assert html.count('class="indicator-chart"') == 2
     assert html.count('role="img"') == 2
@@ -127,16 +128,16 @@ def test_the_pdf_has_the_same_accessible_chart_as_the_page(pilot):
 def test_the_pdf_is_in_the_language_asked_for(pilot):
     pilot.name_sv = "Motionsambassadörer"
     pilot.save()
-    report = pilot_report_build(pilot_report_create(pilot=pilot, language="sv").pk)
+    report = report_build(PilotReport, report_create(PilotReport, pilot=pilot, language="sv").pk)
     text = pdf_text(report.file.read())
     assert "Motionsambassadörer" in text
     assert "58,8 %" in text
 
 
 def test_building_twice_keeps_the_first_file(pilot):
-    report = pilot_report_build(pilot_report_create(pilot=pilot, language="fi").pk)
+    report = report_build(PilotReport, report_create(PilotReport, pilot=pilot, language="fi").pk)
     name = report.file.name
-    assert pilot_report_build(report.pk).file.name == name
+    assert report_build(PilotReport, report.pk).file.name == name
 
 
 def test_a_failed_build_is_recorded(pilot, monkeypatch):
@@ -144,7 +145,7 @@ def test_a_failed_build_is_recorded(pilot, monkeypatch):
         raise RuntimeError("no fonts")
 
     monkeypatch.setattr("pilots.reports.html_to_pdf", broken)
-    report = pilot_report_build(pilot_report_create(pilot=pilot, language="fi").pk)
+    report = report_build(PilotReport, report_create(PilotReport, pilot=pilot, language="fi").pk)
     assert report.status == PilotReport.Status.FAILED and "no fonts" in report.error
 
 
@@ -161,7 +162,7 @@ def test_staff_ask_for_the_report_follow_it_and_download_it(client, pilot, eager
     assert reverse("pilots:report_download", args=[report.pk]) not in page
     assert client.get(reverse("pilots:report_download", args=[report.pk])).status_code == 404
 
-    pilot_report_build(report.pk)
+    report_build(PilotReport, report.pk)
     page = client.get(response["Location"]).content.decode()
     assert 'http-equiv="refresh"' not in page
     download = client.get(reverse("pilots:report_download", args=[report.pk]))
@@ -174,7 +175,7 @@ def test_staff_ask_for_the_report_follow_it_and_download_it(client, pilot, eager
 
 
 def test_others_cannot_ask_for_or_see_pilot_reports(client, pilot):
-    report = pilot_report_build(pilot_report_create(pilot=pilot, language="fi").pk)
+    report = report_build(PilotReport, report_create(PilotReport, pilot=pilot, language="fi").pk)
     client.force_login(UserFactory())
     assert client.post(reverse("pilots:report_request", args=[pilot.pk])).status_code == 404
     assert client.get(reverse("pilots:report_detail", args=[report.pk])).status_code == 404

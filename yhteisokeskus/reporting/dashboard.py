@@ -208,62 +208,38 @@ class ReportRow:
     kind: str
     subject: str
     report: object
-    detail_url: str
-    download_url: str | None
 
     @property
-    def in_progress(self) -> bool:
-        return self.report.status in ("pending", "running")
+    def detail_url(self) -> str:
+        return self.report.get_absolute_url()
+
+    @property
+    def download_url(self) -> str | None:
+        return self.report.get_download_url() if self.report.file_ready else None
 
     @property
     def worth_waiting_for(self) -> bool:
-        return self.in_progress and self.report.created_at > clock.now() - REFRESH_WHILE
+        return self.report.in_progress and self.report.created_at > clock.now() - REFRESH_WHILE
+
+
+def _booking_report_subject(report: BookingReport) -> str:
+    month = formats.date_format(report.month, "YEAR_MONTH_FORMAT")
+    return f"{report.organisation.name}, {month}" if report.organisation else month
 
 
 def recent_reports(user) -> list[ReportRow]:
     """The reports of every kind that this staff member asked for, newest first. Three
     queries."""
-    rows = []
-    for report in AnnualReport.objects.filter(requested_by=user)[:RECENT_REPORTS]:
-        rows.append(
-            ReportRow(
-                _("Annual report"),
-                str(report.year),
-                report,
-                reverse("dashboard:annual_report", args=[report.pk]),
-                reverse("dashboard:annual_download", args=[report.pk])
-                if report.status == AnnualReport.Status.DONE and report.file
-                else None,
-            )
-        )
-    booking_reports = BookingReport.objects.filter(requested_by=user).select_related("organisation")
-    for report in booking_reports[:RECENT_REPORTS]:
-        subject = formats.date_format(report.month, "YEAR_MONTH_FORMAT")
-        if report.organisation:
-            subject = f"{report.organisation.name}, {subject}"
-        rows.append(
-            ReportRow(
-                report.get_kind_display(),
-                subject,
-                report,
-                reverse("facilities:report_detail", args=[report.pk]),
-                reverse("facilities:report_download", args=[report.pk])
-                if report.status == BookingReport.Status.DONE and report.file
-                else None,
-            )
-        )
-    pilot_reports = PilotReport.objects.filter(requested_by=user).select_related("pilot")
-    for report in pilot_reports[:RECENT_REPORTS]:
-        rows.append(
-            ReportRow(
-                _("Pilot report"),
-                report.pilot.name,
-                report,
-                reverse("pilots:report_detail", args=[report.pk]),
-                reverse("pilots:report_download", args=[report.pk])
-                if report.status == PilotReport.Status.DONE and report.file
-                else None,
-            )
-        )
+    annual = AnnualReport.objects.filter(requested_by=user)
+    booking = BookingReport.objects.filter(requested_by=user).select_related("organisation")
+    pilot = PilotReport.objects.filter(requested_by=user).select_related("pilot")
+    rows = [
+        *(ReportRow(_("Annual report"), str(r.year), r) for r in annual[:RECENT_REPORTS]),
+        *(
+            ReportRow(r.get_kind_display(), _booking_report_subject(r), r)
+            for r in booking[:RECENT_REPORTS]
+        ),
+        *(ReportRow(_("Pilot report"), r.pilot.name, r) for r in pilot[:RECENT_REPORTS]),
+    ]
     rows.sort(key=lambda row: row.report.created_at, reverse=True)
     return rows[:RECENT_REPORTS]

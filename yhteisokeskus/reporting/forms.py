@@ -5,8 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import Pilot
-
-from .annual_report import FIRST_YEAR, latest_year
+from yhteisokeskus.models import FIRST_YEAR, latest_year
 
 
 class AnnualReportForm(forms.Form):

@@ -2,14 +2,14 @@
 gets 404, and anyone not signed in is sent to log in."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import staff_required
 from core.errors import add_error_to_form
+from core.reports import render_report_page, report_file_response
 from facilities.forms_reports import ReportForm
 from facilities.reports import statement_organisations
 from facilities.views.reports import _last_month
@@ -17,7 +17,7 @@ from pilots.reports import pilot_report_request
 from yhteisokeskus.models import AnnualReport
 
 from . import dashboard
-from .annual_report import annual_report_request, report_filename
+from .annual_report import annual_report_request
 from .errors import ReportError
 from .forms import AnnualReportForm, PilotReportForm
 
@@ -85,19 +85,11 @@ def pilot_report_start(request):
 
 @staff_required
 def annual_report_detail(request, pk):
-    report = get_object_or_404(AnnualReport, pk=pk)
-    return render(request, "dashboard/annual_report.html", {"report": report})
+    return render_report_page(
+        request, AnnualReport.objects.all(), pk, "dashboard/annual_report.html"
+    )
 
 
 @staff_required
 def annual_report_download(request, pk):
-    report = get_object_or_404(
-        AnnualReport.objects.filter(status=AnnualReport.Status.DONE).exclude(file=""), pk=pk
-    )
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=report_filename(report), content_type="application/pdf"
-    )
+    return report_file_response(AnnualReport.objects.all(), pk)

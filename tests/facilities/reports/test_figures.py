@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from facilities.models import OpeningException
-from facilities.report_services import report_create
+from core.reports import report_create
+from facilities.models import OpeningException, Report
 from facilities.reports import (
     parse_month,
     render_report_html,
@@ -156,7 +156,7 @@ def test_the_utilisation_html_has_an_inline_svg_chart_and_nothing_external(weekd
     RoomFactory(site=weekday_site, name_fi="Kokoushuone Berg")
     RoomFactory(site=weekday_site, name_fi="Kokoushuone Cedar")
     BookingFactory(room=aalto, start=at(d(1), 8), end=at(d(1), 17))  # 9 of 252 h
-    report = report_create(kind="utilisation", month=DECEMBER, language="fi")
+    report = report_create(Report, kind="utilisation", month=DECEMBER, language="fi")
     html = render_report_html(report)
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert svg.count("<rect") == 3

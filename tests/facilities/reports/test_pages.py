@@ -6,9 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from core.reports import report_build, report_create
 from facilities.forms_reports import ReportForm
 from facilities.models import Report
-from facilities.report_services import report_build, report_create, report_request
+from facilities.report_services import report_request
 from organisations.models import Organisation, Representative
 from tests.facilities.reports.helpers import (
     DECEMBER,
@@ -28,7 +29,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_report_pages_need_login(client, choir):
-    report = report_create(kind="statement", month=DECEMBER, organisation=choir, language="fi")
+    report = report_create(
+        Report, kind="statement", month=DECEMBER, organisation=choir, language="fi"
+    )
     for name, args in (
         ("facilities:reports", []),
         ("facilities:report_detail", [report.pk]),
@@ -98,7 +101,7 @@ def test_the_progress_page_refreshes_itself_while_the_report_is_built(client, ch
         assert download_url not in html
     assert client.get(download_url).status_code == 404  # nothing to download yet
 
-    report_build(report.pk)
+    report_build(Report, report.pk)
     html = client.get(url).content.decode()
     assert 'http-equiv="refresh"' not in html
     assert download_url in html
@@ -121,9 +124,10 @@ def test_a_failed_report_says_so_and_shows_the_error_to_staff_only(client, choir
 def test_another_persons_report_answers_404_and_staff_see_all(client, choir):
     owner, _ = representative_of(choir)
     report = report_build(
+        Report,
         report_request(
             actor=owner, kind="statement", month=DECEMBER, organisation=choir, language="fi"
-        ).pk
+        ).pk,
     )
     detail = reverse("facilities:report_detail", args=[report.pk])
     download = reverse("facilities:report_download", args=[report.pk])
@@ -254,7 +258,7 @@ def test_the_command_writes_a_utilisation_pdf(tmp_path, weekday_site):
     output = tmp_path / "utilisation.pdf"
     out = io.StringIO()
     call_command(
-        "facilities_report",
+        "report",
         "utilisation",
         "--month",
         "2026-12",
@@ -273,7 +277,7 @@ def test_the_command_finds_the_organisation_by_business_id_or_id(tmp_path, choir
     for key in ("1234567-1", str(choir.pk)):
         output = tmp_path / f"statement-{key}.pdf"
         call_command(
-            "facilities_report",
+            "report",
             "statement",
             "--organisation",
             key,
@@ -295,14 +299,14 @@ def test_the_command_finds_the_organisation_by_business_id_or_id(tmp_path, choir
     [
         (["utilisation", "--month", "2026-13"], "Bad month '2026-13'"),
         (["utilisation", "--month", "joulukuu"], "give it as YYYY-MM"),
-        (["statement", "--month", "2026-12"], "needs --organisation"),
+        (["statement", "--month", "2026-12"], "required: --organisation"),
         (["statement", "--month", "2026-12", "--organisation", "7654321-0"], "No organisation"),
         (["statement", "--month", "2026-12", "--organisation", "999999"], "No organisation"),
-        (["utilisation", "--month", "2026-12", "--organisation", "1"], "statements only"),
+        (["utilisation", "--month", "2026-12", "--organisation", "1"], "unrecognized arguments"),
     ],
 )
 def test_the_command_explains_bad_input(tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
-        call_command("facilities_report", *args, "--output", str(tmp_path / "x.pdf"))
+        call_command("report", *args, "--output", str(tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()
     assert not Report.objects.exists()

@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from pypdf import PdfReader
 
+from core.reports import report_build, report_create
 from facilities.models import Report
-from facilities.report_services import report_build, report_create, report_request
+from facilities.report_services import report_request
 from organisations.models import Representative
 from tests.facilities.reports.helpers import (
     DECEMBER,
@@ -35,10 +36,13 @@ pytestmark = pytest.mark.django_db
 def test_a_statement_pdf_shows_the_organisation_bookings_and_total_in_finnish(choir):
     statement_bookings(choir)
     report = report_build(
-        report_create(kind="statement", month=DECEMBER, organisation=choir, language="fi").pk
+        Report,
+        report_create(
+            Report, kind="statement", month=DECEMBER, organisation=choir, language="fi"
+        ).pk,
     )
     assert report.status == Report.Status.DONE
-    # The stored name has a random part: media may be served without a permission check.
+    # The stored name has a random part, so that no one finds the file by its name.
     assert re.fullmatch(
         rf"reports/facilities/statement-{choir.pk}-2026-12-[0-9a-f]{{16}}\.pdf", report.file.name
     )
@@ -61,7 +65,10 @@ def test_a_statement_pdf_shows_the_organisation_bookings_and_total_in_finnish(ch
 def test_the_pdf_is_in_the_reports_language(choir):
     statement_bookings(choir)
     english = report_build(
-        report_create(kind="statement", month=DECEMBER, organisation=choir, language="en").pk
+        Report,
+        report_create(
+            Report, kind="statement", month=DECEMBER, organisation=choir, language="en"
+        ).pk,
     )
     with english.file.open("rb") as stored:
         text = pdf_text(stored.read())
@@ -74,7 +81,9 @@ def test_a_utilisation_pdf_shows_rooms_hours_and_percentages(weekday_site):
     room = RoomFactory(site=weekday_site, name_fi="Kokoushuone Aalto")
     RoomFactory(site=weekday_site, name_fi="Kokoushuone Berg")
     BookingFactory(room=room, start=at(d(1), 8), end=at(d(1), 17))  # 9 of 252 h
-    report = report_build(report_create(kind="utilisation", month=DECEMBER, language="fi").pk)
+    report = report_build(
+        Report, report_create(Report, kind="utilisation", month=DECEMBER, language="fi").pk
+    )
     assert report.status == Report.Status.DONE
     assert re.fullmatch(
         r"reports/facilities/utilisation-2026-12-[0-9a-f]{16}\.pdf", report.file.name
@@ -101,7 +110,10 @@ def test_a_long_statement_runs_over_pages_with_page_numbers(choir):
                 purpose="Kuoroharjoitukset ja hallituksen kokous " * 2,
             )
     report = report_build(
-        report_create(kind="statement", month=DECEMBER, organisation=choir, language="fi").pk
+        Report,
+        report_create(
+            Report, kind="statement", month=DECEMBER, organisation=choir, language="fi"
+        ).pk,
     )
     with report.file.open("rb") as stored:
         data = stored.read()
@@ -121,16 +133,18 @@ def test_a_long_statement_runs_over_pages_with_page_numbers(choir):
 
 
 def test_building_twice_leaves_a_finished_report_alone(choir, monkeypatch):
-    report = report_create(kind="statement", month=DECEMBER, organisation=choir, language="fi")
+    report = report_create(
+        Report, kind="statement", month=DECEMBER, organisation=choir, language="fi"
+    )
     calls = []
 
     def fake_pdf(report):
         calls.append(report.pk)
         return b"%PDF-1.7 fake"
 
-    monkeypatch.setattr("facilities.report_services.render_report_pdf", fake_pdf)
-    first = report_build(report.pk)
-    second = report_build(report.pk)
+    monkeypatch.setattr("facilities.reports.render_report_pdf", fake_pdf)
+    first = report_build(Report, report.pk)
+    second = report_build(Report, report.pk)
     assert calls == [report.pk]
     assert first.status == second.status == Report.Status.DONE
     assert second.file.name == first.file.name
@@ -140,25 +154,27 @@ def test_building_twice_leaves_a_finished_report_alone(choir, monkeypatch):
 def test_a_failing_build_is_marked_failed_with_the_error_and_can_be_retried(
     choir, monkeypatch, caplog
 ):
-    report = report_create(kind="statement", month=DECEMBER, organisation=choir, language="fi")
+    report = report_create(
+        Report, kind="statement", month=DECEMBER, organisation=choir, language="fi"
+    )
 
     def broken(report):
         raise RuntimeError("fonts missing")
 
-    monkeypatch.setattr("facilities.report_services.render_report_pdf", broken)
-    failed = report_build(report.pk)
+    monkeypatch.setattr("facilities.reports.render_report_pdf", broken)
+    failed = report_build(Report, report.pk)
     assert failed.status == Report.Status.FAILED
     assert "fonts missing" in failed.error
     assert failed.finished_at is not None and not failed.file
     assert "could not be built" in caplog.text
 
     monkeypatch.undo()
-    retried = report_build(report.pk)
+    retried = report_build(Report, report.pk)
     assert retried.status == Report.Status.DONE and retried.error == ""
 
 
 def test_building_a_deleted_report_does_nothing():
-    assert report_build(987654) is None
+    assert report_build(Report, 987654) is None
 
 
 # --- Who may ask ---------------------------------------------------------------------

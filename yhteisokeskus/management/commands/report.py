@@ -1,26 +1,28 @@
 """Every PDF report of the portal from the command line, for scheduled use (cron, a
-systemd timer), through the same code as the pages that ask for them:
+systemd timer), through the report pipeline of the pages (core.reports), only
+synchronously instead of in a Celery worker; the report is stored too:
 
     manage.py report annual --year 2026 --output annual.pdf
     manage.py report pilot --pilot 3 --output pilot.pdf
     manage.py report utilisation --month 2026-11 --output utilisation.pdf
     manage.py report statement --organisation 1234567-1 --month 2026-11 --output s.pdf
 
-Each kind is a subcommand with its own options; all take --language and --output.
-The room booking reports are built by facilities' own command (facilities_report)."""
+Each kind is a subcommand with its own options; all take --language and --output."""
 
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from pilots.errors import PilotError
+from core.errors import DomainError
+from core.models import ReportJob
+from core.reports import report_build, report_create
+from facilities.models import Report as BookingReport
+from facilities.reports import parse_month
+from organisations.models import Organisation
 from pilots.models import Pilot, PilotReport
-from pilots.reports import pilot_report_build, pilot_report_create
 from yhteisokeskus.models import AnnualReport
-from yhteisokeskus.reporting.annual_report import annual_report_build, annual_report_create
-from yhteisokeskus.reporting.errors import ReportError
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -32,6 +34,53 @@ def _output(value: str) -> Path:
     return target
 
 
+def _month(value: str) -> date:
+    try:
+        return parse_month(value)
+    except ValueError:
+        raise CommandError(
+            f"Bad month {value!r}: give it as YYYY-MM, for example 2026-11."
+        ) from None
+
+
+def _organisation(value: str) -> Organisation:
+    value = value.strip()
+    lookup = {"pk": int(value)} if value.isdigit() else {"business_id": value}
+    try:
+        return Organisation.objects.get(**lookup)
+    except Organisation.DoesNotExist:
+        raise CommandError(
+            f"No organisation with the id or Business ID {value!r}. "
+            "Give its number in the database or its Business ID (1234567-8)."
+        ) from None
+
+
+def _pilot(pilot_id: int) -> Pilot:
+    pilot = Pilot.objects.filter(pk=pilot_id).first()
+    if pilot is None:
+        raise CommandError(f"No pilot with the id {pilot_id}.")
+    return pilot
+
+
+# Each kind: its report model and what the report is about, from the options.
+REPORTS = {
+    "annual": lambda options: (AnnualReport, {"year": options["year"]}),
+    "pilot": lambda options: (PilotReport, {"pilot": _pilot(options["pilot"])}),
+    "utilisation": lambda options: (
+        BookingReport,
+        {"kind": BookingReport.Kind.UTILISATION, "month": _month(options["month"])},
+    ),
+    "statement": lambda options: (
+        BookingReport,
+        {
+            "kind": BookingReport.Kind.STATEMENT,
+            "month": _month(options["month"]),
+            "organisation": _organisation(options["organisation"]),
+        },
+    ),
+}
+
+
 class Command(BaseCommand):
     help = "Build a PDF report now and write it to a file: manage.py report KIND [options]."
 
@@ -41,7 +90,9 @@ class Command(BaseCommand):
         )
 
         def kind(name, help_text):
-            sub = kinds.add_parser(name, help=help_text, called_from_command_line=True)
+            sub = kinds.add_parser(
+                name, help=help_text, called_from_command_line=parser.called_from_command_line
+            )
             sub.add_argument("--language", default=settings.LANGUAGE_CODE, choices=LANGUAGES)
             sub.add_argument("--output", required=True, help="Where to write the PDF.")
             return sub
@@ -60,46 +111,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind, language, output, **options):
         target = _output(output)
-        if kind == "pilot":
-            return self._pilot(options["pilot"], language, target)
-        if kind == "annual":
-            return self._annual(options["year"], language, target)
-        extra = {"organisation": options["organisation"]} if kind == "statement" else {}
-        call_command(
-            "facilities_report",
-            kind,
-            month=options["month"],
-            language=language,
-            output=str(target),
-            stdout=self.stdout,
-            stderr=self.stderr,
-            **extra,
-        )
-
-    def _pilot(self, pilot_id: int, language: str, target: Path):
-        pilot = Pilot.objects.filter(pk=pilot_id).first()
-        if pilot is None:
-            raise CommandError(f"No pilot with the id {pilot_id}.")
+        model, subject = REPORTS[kind](options)
         try:
-            report = pilot_report_create(pilot=pilot, language=language)
-        except PilotError as error:
+            report = report_create(model, language=language, **subject)
+        except DomainError as error:
             raise CommandError(" ".join(error.messages)) from None
-        report = pilot_report_build(report.pk)
-        if report.status != PilotReport.Status.DONE:
+        report = report_build(model, report.pk)
+        if report.status != ReportJob.Status.DONE:
             raise CommandError(f"The report could not be built: {report.error}")
-        self._write(report, target)
-
-    def _annual(self, year: int, language: str, target: Path):
-        try:
-            report = annual_report_create(year=year, language=language)
-        except ReportError as error:
-            raise CommandError(" ".join(error.messages)) from None
-        report = annual_report_build(report.pk)
-        if report.status != AnnualReport.Status.DONE:
-            raise CommandError(f"The report could not be built: {report.error}")
-        self._write(report, target)
-
-    def _write(self, report, target: Path):
         with report.file.open("rb") as stored:
             data = stored.read()
         target.write_bytes(data)
