@@ -11,6 +11,7 @@ from facilities.models import Report
 from tests.factories.organisations import StaffFactory
 
 from .browser import check_page, log_in, path, visit
+from .conftest import MOBILE
 
 pytestmark = pytest.mark.browser
 
@@ -48,3 +49,17 @@ def test_without_javascript_the_page_reloads_itself(browser, url, report):
         page.locator("#report-status a.button").wait_for()  # the next reload, within 3 s
     finally:
         context.close()
+
+
+def test_a_failed_report_in_swedish_on_a_phone(new_page, url, report):
+    """The failure and its reason, in Swedish, on a phone: nothing wider than the screen."""
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.FAILED, error="OSError: the disk is full"
+    )
+    page = new_page(viewport=MOBILE, locale="sv-FI")
+    log_in(page, url, StaffFactory().email)
+    visit(page, url("/sv" + report.get_absolute_url()), label="report failed sv phone")
+    status = page.locator("#report-status")
+    assert "OSError: the disk is full" in status.inner_text()
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
