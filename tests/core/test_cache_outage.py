@@ -290,12 +290,17 @@ def test_pages_are_served_through_an_outage_and_cached_in_redis_again_after_it(
     assert queries(client, path) > 0
     assert queries(client, path) == 0  # kept in Redis
     assert own_redis.page_keys()
+    assert client.get("/readyz").json()["checks"]["cache"] is True
 
     own_redis.stop()
     assert queries(client, path) > 0  # Redis is away: built again, kept in memory
     assert queries(client, path) == 0
     assert queries(client, reverse("events:feed_ics")) > 0
     assert queries(client, reverse("trainings:catalogue")) > 0
+    readiness = client.get("/readyz")
+    assert readiness.status_code == 200
+    assert readiness.json()["status"] == "degraded"
+    assert readiness.json()["checks"] == {"database": True, "cache": False, "broker": False}
     assert any("does not answer" in r.getMessage() for r in caplog.records)
 
     own_redis.start()
@@ -305,6 +310,10 @@ def test_pages_are_served_through_an_outage_and_cached_in_redis_again_after_it(
     assert own_redis.page_keys()  # and the page is kept in Redis again
     assert queries(client, path) == 0
     assert any("answers again" in r.getMessage() for r in caplog.records)
+    assert client.get("/readyz").json() == {
+        "status": "ok",
+        "checks": {"database": True, "cache": True, "broker": True},
+    }
 
 
 @pytest.mark.django_db
