@@ -1,5 +1,6 @@
 import redis
 from django.conf import settings
+from django.core.cache import cache
 
 
 def broker_answers(timeout: float = 1.0) -> bool:
@@ -8,5 +9,17 @@ def broker_answers(timeout: float = 1.0) -> bool:
             settings.CELERY_BROKER_URL, socket_connect_timeout=timeout, socket_timeout=timeout
         )
         return bool(client.ping())
+    except Exception:
+        return False
+
+
+def cache_answers() -> bool:
+    """Whether the shared cache itself answers (the fail-soft backend never fails a
+    call, so ask it; any other backend is asked with a write and a read)."""
+    try:
+        if hasattr(cache, "redis_answers"):
+            return cache.redis_answers()
+        cache.set("readyz", "ok", 10)
+        return cache.get("readyz") == "ok"
     except Exception:
         return False

@@ -140,9 +140,11 @@ REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0") if DEBUG else required(
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60"))
 
 # The cache is shared by every web process, so allauth's rate limits hold across them.
+# While its Redis is away, each process answers from its own memory instead of failing
+# (core/cache.py): pages are built per process and rate limits count per process.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.FailSoftRedisCache",
         "LOCATION": env("CACHE_URL", REDIS_URL),
         "KEY_PREFIX": "yk",
     }
@@ -182,6 +184,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
 }
+# Sessions live in PostgreSQL (Django's database backend, named here on purpose): never
+# in the cache alone, so that nobody is signed out while Redis is away.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 
@@ -304,7 +309,7 @@ CONTENT_SECURITY_POLICY = env(
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from core.access import staff_required
 
-from .health import broker_answers
+from .health import broker_answers, cache_answers
 
 
 class HomeView(TemplateView):
@@ -40,11 +40,27 @@ class PrivacyNoticeView(LegalTextView):
 
 @never_cache
 def healthz(request):
-    """200 only when both the database and the broker answer; 503 otherwise."""
-    checks = {"database": _database_answers(), "broker": broker_answers()}
-    healthy = all(checks.values())
-    body = {"status": "ok" if healthy else "unavailable", "checks": checks}
-    return JsonResponse(body, status=200 if healthy else 503)
+    """Liveness: the process answers. It asks neither the database nor Redis, so that
+    an outage of either never makes an orchestrator restart web processes that cannot
+    fix it."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    """Readiness: the database, the cache and the broker, each reported. 503 only when
+    the database is away (no page can be built); the cache or the broker away is
+    "degraded" with 200, since pages are still served (core/cache.py)."""
+    checks = {"database": _database_answers(), "cache": cache_answers(), "broker": broker_answers()}
+    if not checks["database"]:
+        status = "unavailable"
+    elif all(checks.values()):
+        status = "ok"
+    else:
+        status = "degraded"
+    return JsonResponse(
+        {"status": status, "checks": checks}, status=503 if status == "unavailable" else 200
+    )
 
 
 def _database_answers() -> bool:

@@ -20,7 +20,9 @@ def test_compose_runs_the_five_services_with_health_checks():
     for name, service in services.items():
         assert "healthcheck" in service, f"{name} has no health check"
     assert "gunicorn" in services["web"]["command"]
+    # web's health is liveness: an outage of the database or Redis restarts nothing.
     assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
+    assert "/readyz" not in " ".join(services["web"]["healthcheck"]["test"])
     assert services["worker"]["command"][:4] == ["celery", "-A", "yhteisokeskus", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "yhteisokeskus", "beat"]
     for name in ("web", "worker", "beat"):

@@ -1,28 +1,64 @@
+"""/healthz is liveness (the process answers, nothing else is asked); /readyz is
+readiness (the database, the cache and the broker, each reported)."""
+
 import pytest
 from django.test import override_settings
 
+from core import cache as fail_soft
 
-@pytest.mark.django_db
-def test_healthz_answers_200_when_database_and_broker_answer(client):
+# Port 9 (discard) on loopback has no Redis: the connection is refused at once.
+NOBODY = "redis://127.0.0.1:9/0"
+
+
+def test_healthz_answers_200_without_asking_the_database_or_redis(client, settings):
+    # No django_db mark: a query here would fail the test.
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": NOBODY}}
+    settings.CELERY_BROKER_URL = NOBODY
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": True, "broker": True}}
+    assert response.json() == {"status": "ok"}
+    assert response["Cache-Control"].startswith("max-age=0")
+    fail_soft.forget_outages()
+
+
+@pytest.mark.django_db
+def test_readyz_answers_200_ok_when_everything_answers(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": True, "cache": True, "broker": True},
+    }
     assert response["Cache-Control"].startswith("max-age=0")
 
 
 @pytest.mark.django_db
-def test_healthz_answers_503_when_the_broker_is_down(client):
-    # Port 9 (discard) on loopback has no Redis: the connection is refused at once.
-    with override_settings(CELERY_BROKER_URL="redis://127.0.0.1:9/0"):
-        response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["checks"] == {"database": True, "broker": False}
+def test_readyz_is_degraded_but_200_when_redis_is_away(client, settings):
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": NOBODY}}
+    settings.CELERY_BROKER_URL = NOBODY
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "checks": {"database": True, "cache": False, "broker": False},
+    }
+    fail_soft.forget_outages()
 
 
-def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):
+@pytest.mark.django_db
+def test_readyz_is_degraded_when_only_the_broker_is_away(client):
+    with override_settings(CELERY_BROKER_URL=NOBODY):
+        response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"] == {"database": True, "cache": True, "broker": False}
+
+
+def test_readyz_answers_503_when_the_database_is_away(client, monkeypatch):
     from yhteisokeskus import views
 
     monkeypatch.setattr(views, "_database_answers", lambda: False)
-    response = client.get("/healthz")
+    response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
+    assert response.json()["checks"]["database"] is False

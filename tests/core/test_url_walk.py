@@ -14,6 +14,7 @@ PUBLIC = {
     "accessibility",
     "privacy",
     "healthz",
+    "readyz",
     "public_media",  # public images only; tests/core/test_media.py
     "set_language",
     "api-schema",
