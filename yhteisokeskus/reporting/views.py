@@ -29,6 +29,7 @@ def _render_dashboard(request, *, annual_form=None, pilot_form=None, status=200)
             "queues": dashboard.queues(),
             "week": dashboard.this_week(),
             "key": dashboard.key_figures(),
+            "backlog": dashboard.backlog(),
             "reports": reports,
             "reports_in_progress": any(row.worth_waiting_for for row in reports),
             "annual_form": annual_form or AnnualReportForm(),
