@@ -1,11 +1,14 @@
 """Records every app shares: the audit log, the outbox every app's messages go through,
 and the report job that every PDF report of the portal is a kind of."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import clock
 from .errors import DomainError
 from .uploads import private_storage
 
@@ -65,6 +68,12 @@ class OutboxMessage(models.Model):
         ordering = ["created_at", "pk"]
 
 
+# A report still waiting this long after it was asked for has not reached a worker (the
+# broker or the workers are away, or the queue is long): its page says it is waiting for
+# the background service, and core.tasks.resume_waiting_reports hands it over again.
+REPORT_LONG_WAIT = timedelta(minutes=3)
+
+
 def report_file_path(report, filename):
     """A folder per kind of report in the private storage."""
     return f"reports/{report.files_folder}/{filename}"
@@ -121,6 +130,13 @@ class ReportJob(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def waiting_long(self) -> bool:
+        """Still waiting for a worker REPORT_LONG_WAIT after it was asked for."""
+        return self.status == self.Status.PENDING and (
+            self.created_at <= clock.now() - REPORT_LONG_WAIT
+        )
 
     @property
     def file_ready(self) -> bool:

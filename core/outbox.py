@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from email.mime.text import MIMEText
 from functools import reduce
 
+from django.apps import apps
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -35,6 +36,18 @@ RETRY_AFTER = [
     timedelta(hours=4),
 ]
 MAX_ATTEMPTS = len(RETRY_AFTER)
+
+
+def outbox_models() -> list[type[OutboxMessage]]:
+    """Every app's outbox model, in a fixed order."""
+    models = [m for m in apps.get_models() if issubclass(m, OutboxMessage)]
+    return sorted(models, key=lambda model: model._meta.label)
+
+
+def waiting(model: type[OutboxMessage]) -> QuerySet:
+    """The rows of an outbox still to be sent: unsent and not given up after the last
+    attempt (those wait for no one)."""
+    return model.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
 
 
 class Outbox:

@@ -2,7 +2,11 @@
 (core.models) that goes through the same lifecycle here.
 
 - report_request: a page asks; the row is created and a Celery worker builds it after
-  the commit (core.tasks.build_report).
+  the commit (core.tasks.build_report). If the broker cannot take the job, the row waits
+  and the page says so (report_requested_message).
+- resume_waiting_reports: a periodic sweep hands the reports still waiting after a few
+  minutes to the workers again, so that a job the broker never took, or lost, is built
+  when the broker and a worker are back.
 - report_build: renders the PDF and stores it. The worker and `manage.py report` (which
   builds synchronously) both call it. It is safe to run twice: a finished report is left
   alone, and of two runs at the same time only the first to finish keeps its file.
@@ -13,21 +17,26 @@
 import logging
 import secrets
 
+from django.apps import apps
+from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from . import clock
 from .access import is_staff
-from .models import ReportJob
+from .models import REPORT_LONG_WAIT, ReportJob
 from .tasks import build_report
 
 logger = logging.getLogger(__name__)
 
 MAX_ERROR_LENGTH = 2000
 STATUS_TEMPLATE = "reports/report_status.html"
+# The most reports of one kind a sweep hands over at a time; the next sweep takes the rest.
+RESUME_LIMIT = 100
 
 Status = ReportJob.Status
 
@@ -48,14 +57,68 @@ def report_request(model: type[ReportJob], *, language: str, requested_by, **sub
     the commit, so that the worker finds the row; robust, so that a broker outage leaves
     a pending row rather than an error page."""
     report = report_create(model, language=language, requested_by=requested_by, **subject)
+    # Whether the broker refused the job when the transaction committed; the page that
+    # asked tells the person (report_requested_message).
+    report.enqueue_failed = False
 
-    # A named function: a robust on_commit logs the failing callback by its __qualname__.
     def enqueue_build():
-        build_report.delay(model._meta.label, report.pk)
+        try:
+            build_report.delay(model._meta.label, report.pk)
+        except Exception:  # the broker is away: the row waits for resume_waiting_reports
+            report.enqueue_failed = True
+            logger.warning(
+                "%s %s could not be handed to the broker; it waits for the sweep",
+                model._meta.label,
+                report.pk,
+                exc_info=True,
+            )
 
     transaction.on_commit(enqueue_build, robust=True)
     logger.info("%s %s requested by user %s", model._meta.label, report.pk, requested_by.pk)
     return report
+
+
+def report_requested_message(request, report: ReportJob):
+    """Tell the person who asked what happens next: the report is being built, or, when
+    the broker could not take the job, that it will be built once the background service
+    is back."""
+    if getattr(report, "enqueue_failed", False):
+        messages.warning(
+            request,
+            _(
+                "The background service is not available right now: the report will be "
+                "built when the background service is available again."
+            ),
+        )
+    else:
+        messages.success(request, _("The report is being built. This page shows when it is ready."))
+
+
+def report_models() -> list[type[ReportJob]]:
+    """Every concrete report model of the portal, in a fixed order."""
+    models = [m for m in apps.get_models() if issubclass(m, ReportJob)]
+    return sorted(models, key=lambda model: model._meta.label)
+
+
+def resume_waiting_reports(queue: str | None = None) -> int:
+    """Hand again to the workers every report still waiting REPORT_LONG_WAIT after it was
+    asked for; return how many were handed over. Safe to run at any time: a report built
+    meanwhile is left alone by report_build, and a second build message for one report
+    only finds it done. ``queue`` is for a worker that consumes a queue of its own."""
+    cutoff = clock.now() - REPORT_LONG_WAIT
+    resumed = 0
+    for model in report_models():
+        waiting = (
+            model.objects.filter(status=Status.PENDING, created_at__lte=cutoff)
+            .order_by("created_at", "pk")
+            .values_list("pk", flat=True)[:RESUME_LIMIT]
+        )
+        for pk in waiting:
+            build_report.apply_async(args=[model._meta.label, pk], queue=queue)
+            resumed += 1
+    if resumed:
+        logger.info("handed %s waiting reports to the workers again", resumed)
+    return resumed
 
 
 def _unguessable_name(report: ReportJob) -> str:

@@ -12,3 +12,12 @@ def build_report(model_label: str, report_id: int):
 
     report = report_build(apps.get_model(model_label), report_id)
     return report.status if report is not None else None
+
+
+@shared_task
+def resume_waiting_reports(queue: str | None = None):
+    """Reports still waiting a few minutes after they were asked for go to the workers
+    again (their first message never reached the broker, or was lost); idempotent."""
+    from .reports import resume_waiting_reports as resume  # that module enqueues build_report
+
+    return resume(queue=queue)

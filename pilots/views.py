@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from core.access import staff_required
 from core.errors import add_error_to_form
 from core.pagination import paginate
-from core.reports import render_report_page, report_file_response
+from core.reports import render_report_page, report_file_response, report_requested_message
 
 from . import selectors, services
 from .charts import with_charts
@@ -145,7 +145,7 @@ def evaluation_edit(request, pk):
 def report_request(request, pk):
     pilot = get_object_or_404(Pilot, pk=pk)
     report = pilot_report_request(actor=request.user, pilot=pilot, language=get_language())
-    messages.success(request, _("The report is being built. This page shows when it is ready."))
+    report_requested_message(request, report)
     return redirect("pilots:report_detail", pk=report.pk)
 
 

@@ -65,6 +65,12 @@ app.conf.beat_schedule = {
         "task": "trainings.tasks.expire_training_offers",
         "schedule": 300.0,
     },
+    # Reports still waiting a few minutes after they were asked for (the broker or the
+    # workers were away) go to the workers again; a report built meanwhile is left alone.
+    "resume-waiting-reports": {
+        "task": "core.tasks.resume_waiting_reports",
+        "schedule": 120.0,
+    },
     # Personal data past its retention period is anonymised; idempotent.
     "apply-retention": {
         "task": "yhteisokeskus.tasks.apply_retention",

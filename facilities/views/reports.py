@@ -4,7 +4,6 @@ person's report answers 404 (staff see all)."""
 
 from datetime import timedelta
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import clock
 from core.errors import add_error_to_form
-from core.reports import render_report_page, report_file_response
+from core.reports import render_report_page, report_file_response, report_requested_message
 from facilities.errors import BookingError
 from facilities.forms_reports import ReportForm
 from facilities.report_services import report_request
@@ -57,9 +56,7 @@ def report_list(request):
         except BookingError as error:
             add_error_to_form(form, error)
         else:
-            messages.success(
-                request, _("The report is being built. This page shows when it is ready.")
-            )
+            report_requested_message(request, report)
             return redirect("facilities:report_detail", pk=report.pk)
     reports = reports_for_user(request.user).filter(requested_by=request.user)[:RECENT_REPORTS]
     return render(

@@ -4,17 +4,20 @@ queries, and the reports started from it."""
 import datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import clock
+from core.outbox import MAX_ATTEMPTS
 from core.reports import report_build, report_create
 from events.models import Event
-from facilities.models import Booking
+from facilities.models import Booking, BookingNotification
+from facilities.models import NotificationKind as BookingKind
 from facilities.models import Report as BookingReport
 from organisations.models import Membership, Representative
-from pilots.models import PilotReport
+from pilots.models import PilotReminder, PilotReport
 from tests.factories.events import EventFactory
 from tests.factories.facilities import BookingFactory, RoomFactory, at, representative_of
 from tests.factories.organisations import (
@@ -23,8 +26,10 @@ from tests.factories.organisations import (
     StaffFactory,
     UserFactory,
 )
-from tests.factories.pilots import PilotFactory
-from tests.factories.trainings import SessionFactory
+from tests.factories.pilots import IndicatorFactory, PilotFactory
+from tests.factories.trainings import EnrolmentFactory, SessionFactory
+from trainings.models import NotificationKind as TrainingKind
+from trainings.models import TrainingNotification
 from yhteisokeskus.models import AnnualReport
 from yhteisokeskus.reporting.dashboard import week_bounds
 
@@ -226,3 +231,50 @@ def test_staff_see_the_annual_reports_in_the_admin(staff_client):
     response = staff_client.get(reverse("admin:yhteisokeskus_annualreport_changelist"))
     assert response.status_code == 200
     assert "2025" in response.content.decode()
+
+
+def test_the_background_work_shows_how_long_the_oldest_message_and_report_have_waited(
+    staff_client,
+):
+    """Across every app's outbox and every kind of report, in a fixed number of queries:
+    sent messages, messages given up and reports finished do not count."""
+
+    def load():
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(reverse(DASHBOARD))
+        page = response.content.decode().replace("\xa0", " ")
+        return len(queries), response.context["backlog"], page
+
+    count, backlog, page = load()
+    assert backlog.oldest_message_at is None and backlog.oldest_report_at is None
+    assert page.count("ei odottavia") == 2
+
+    now = clock.now()
+    with time_machine.travel(now - datetime.timedelta(minutes=90), tick=False):
+        given_up = BookingNotification.objects.create(
+            booking=BookingFactory(), kind=BookingKind.CONFIRMED, attempts=MAX_ATTEMPTS
+        )
+        BookingNotification.objects.create(
+            booking=BookingFactory(), kind=BookingKind.CONFIRMED, sent_at=now
+        )
+        report_build(AnnualReport, report_create(AnnualReport, year=2024, language="fi").pk)
+    with time_machine.travel(now - datetime.timedelta(minutes=47), tick=False):
+        TrainingNotification.objects.create(
+            enrolment=EnrolmentFactory(), kind=TrainingKind.CONFIRMED
+        )
+        PilotReport.objects.create(pilot=PilotFactory(), requested_by=staff_client.staff)
+    with time_machine.travel(now - datetime.timedelta(minutes=12), tick=False):
+        PilotReminder.objects.create(
+            indicator=IndicatorFactory(),
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 1, 31),
+        )
+        AnnualReport.objects.create(year=2025, requested_by=staff_client.staff)
+
+    with time_machine.travel(now, tick=False):
+        busy_count, backlog, page = load()
+    assert given_up.sent_at is None
+    assert backlog.oldest_message_at == now - datetime.timedelta(minutes=47)
+    assert backlog.oldest_report_at == now - datetime.timedelta(minutes=47)
+    assert page.count("odottanut 47 minuuttia") == 2
+    assert busy_count == count

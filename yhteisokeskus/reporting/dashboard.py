@@ -1,9 +1,10 @@
 """What the staff dashboard shows: the approval queues, this week's bookings and training
-sessions, key figures with small charts, and the reports the staff member has asked for.
-A fixed number of queries however much data there is (QUERIES)."""
+sessions, key figures with small charts, the background work waiting, and the reports
+the staff member has asked for. A fixed number of queries however much data there is
+(QUERIES)."""
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum, Window
@@ -14,6 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core import clock
 from core.clock import local_datetime
+from core.models import ReportJob
+from core.outbox import outbox_models
+from core.outbox import waiting as waiting_to_send
+from core.reports import report_models
 from events.models import Event
 from facilities.models import Booking
 from facilities.models import Report as BookingReport
@@ -31,8 +36,8 @@ REFRESH_WHILE = timedelta(minutes=15)
 RECENT_REPORTS = 10
 CHART_MONTHS = 6
 HOUR = Decimal(3600)
-# queues 4, week 2, key figures 4, charts 2, reports 3
-QUERIES = 4 + 2 + 4 + 2 + 3
+# queues 4, week 2, key figures 4, charts 2, background work 2, reports 3
+QUERIES = 4 + 2 + 4 + 2 + 2 + 3
 
 
 @dataclass
@@ -200,6 +205,36 @@ def key_figures(today: date | None = None) -> KeyFigures:
         hours_rows=hours_text,
         pilots_chart=bar_chart(pilots_rows) if any(n for _l, n in pilots_rows) else None,
         pilots_rows=pilots_rows,
+    )
+
+
+@dataclass
+class Backlog:
+    """When the oldest message still to be sent (in any app's outbox) and the oldest
+    report still waiting for a worker (of any kind) were queued; None when none waits.
+    Long waits mean the broker or the workers are away."""
+
+    oldest_message_at: datetime | None
+    oldest_report_at: datetime | None
+
+
+def _oldest(querysets) -> datetime | None:
+    """The earliest created_at among the rows of ``querysets``, in one query: a UNION ALL
+    of each one's oldest row."""
+    first, *rest = (
+        qs.order_by("created_at").values_list("created_at", flat=True)[:1] for qs in querysets
+    )
+    return min(first.union(*rest, all=True), default=None)
+
+
+def backlog() -> Backlog:
+    """The background work waiting, across every outbox and every kind of report. Two
+    queries."""
+    return Backlog(
+        oldest_message_at=_oldest(waiting_to_send(model) for model in outbox_models()),
+        oldest_report_at=_oldest(
+            model.objects.filter(status=ReportJob.Status.PENDING) for model in report_models()
+        ),
     )
 
 

@@ -1,15 +1,13 @@
 """The staff dashboard and the annual report's pages. Staff only: anyone else signed in
 gets 404, and anyone not signed in is sent to log in."""
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import staff_required
 from core.errors import add_error_to_form
-from core.reports import render_report_page, report_file_response
+from core.reports import render_report_page, report_file_response, report_requested_message
 from facilities.forms_reports import ReportForm
 from facilities.reports import statement_organisations
 from facilities.views.reports import _last_month
@@ -31,6 +29,7 @@ def _render_dashboard(request, *, annual_form=None, pilot_form=None, status=200)
             "queues": dashboard.queues(),
             "week": dashboard.this_week(),
             "key": dashboard.key_figures(),
+            "backlog": dashboard.backlog(),
             "reports": reports,
             "reports_in_progress": any(row.worth_waiting_for for row in reports),
             "annual_form": annual_form or AnnualReportForm(),
@@ -63,9 +62,7 @@ def annual_report_start(request):
         except ReportError as error:
             add_error_to_form(form, error)
         else:
-            messages.success(
-                request, _("The report is being built. This page shows when it is ready.")
-            )
+            report_requested_message(request, report)
             return redirect("dashboard:annual_report", pk=report.pk)
     return _render_dashboard(request, annual_form=form, status=400)
 
@@ -78,7 +75,7 @@ def pilot_report_start(request):
         report = pilot_report_request(
             actor=request.user, pilot=form.cleaned_data["pilot"], language=get_language()
         )
-        messages.success(request, _("The report is being built. This page shows when it is ready."))
+        report_requested_message(request, report)
         return redirect("pilots:report_detail", pk=report.pk)
     return _render_dashboard(request, pilot_form=form, status=400)
 
