@@ -6,6 +6,7 @@ The fast tests make the shared test database unreachable for the request only, b
 making the connection's cursor creation fail the way psycopg fails; the slow one
 restarts a private PostgreSQL under a running portal and a Celery worker."""
 
+import atexit
 import json
 import logging
 import os
@@ -220,6 +221,8 @@ def private_postgres(monkeypatch):
         yield server, url
     finally:
         server._cleanup()
+        # Stopped now; the library's own call at exit would log to a closed stream.
+        atexit.unregister(server._cleanup)
         shutil.rmtree(folder, ignore_errors=True)
 
 
