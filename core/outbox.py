@@ -8,7 +8,10 @@ message; the rules that make an outbox trustworthy are kept here, once:
 - a failed send is retried on one back-off schedule counted from when the row was queued,
   so that a mail server down for an hour does not use up the attempts;
 - a row no longer worth sending is closed unsent, with the reason in ``last_error``;
-- every message is rendered in the recipient's language with local (Helsinki) times."""
+- every message is rendered in the recipient's language with local (Helsinki) times;
+- every message names its row in the ``X-Outbox-Message`` header
+  (``app_label.model_name:pk``), so that a message found in a mailbox or a mail
+  server's log can be traced to the row that sent it."""
 
 import logging
 import operator
@@ -36,6 +39,12 @@ RETRY_AFTER = [
     timedelta(hours=4),
 ]
 MAX_ATTEMPTS = len(RETRY_AFTER)
+HEADER = "X-Outbox-Message"
+
+
+def header_value(row) -> str:
+    """What the X-Outbox-Message header of ``row``'s message says: its table and key."""
+    return f"{row._meta.label_lower}:{row.pk}"
 
 
 def outbox_models() -> list[type[OutboxMessage]]:
@@ -113,6 +122,7 @@ class Outbox:
                 timezone.override(timezone.get_default_timezone()),
             ):
                 message = self.build_message(row, to)
+            message.extra_headers[HEADER] = header_value(row)
             message.send()
         except Exception as error:  # SMTP, network, or a bug in one message: not the others
             self._record_failure(row, error)

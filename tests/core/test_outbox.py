@@ -2,7 +2,8 @@
 booking notifications) with a message of its own: a row is sent once however often the
 sender runs, a row another transaction holds is skipped rather than waited for, a failed
 send is retried on the back-off schedule counted from queueing, a row not worth sending is
-closed with its reason, and the message is rendered in the row's language and local time."""
+closed with its reason, each message names its row in a header, and the message is
+rendered in the row's language and local time."""
 
 import datetime
 import logging
@@ -79,6 +80,16 @@ def test_a_row_is_sent_once_however_often_the_sender_runs(mailoutbox):
     notification.refresh_from_db()
     assert notification.sent_at is not None
     assert (notification.attempts, notification.last_error) == (0, "")
+
+
+def test_each_message_names_its_row_in_a_header(mailoutbox):
+    first, second = queue(), queue()
+    ConfirmationOutbox().send_pending()
+    headers = [message.message()["X-Outbox-Message"] for message in mailoutbox]
+    assert headers == [
+        f"facilities.bookingnotification:{first.pk}",
+        f"facilities.bookingnotification:{second.pk}",
+    ]
 
 
 def test_the_oldest_rows_go_first_up_to_the_limit(mailoutbox):
