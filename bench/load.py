@@ -24,7 +24,7 @@ QUERY_HEADER = "X-Query-Count"
 class Request:
     path: str
     method: str = "GET"
-    body: dict | None = None
+    body: dict | str | None = None
     headers: dict = field(default_factory=dict)
     expect: int = 200
 
@@ -72,6 +72,18 @@ class Result:
         return str(low) if low == high else f"{low}–{high}"
 
 
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def queries(self) -> int | None:
+        value = self.headers.get(QUERY_HEADER.lower())
+        return int(value) if value is not None else None
+
+
 class Client:
     """One keep-alive connection; reconnects when the server closes it."""
 
@@ -80,9 +92,17 @@ class Client:
         self.connection = None
 
     def send(self, request: Request) -> tuple[int, int | None]:
+        reply = self.exchange(request)
+        return reply.status, reply.queries
+
+    def exchange(self, request: Request) -> Reply:
+        """Send the request; its status, headers (lower-case names) and body. A dict body
+        goes as JSON, a string one as it is (with the Content-Type the request gives)."""
         body = None
         headers = {"Host": f"{self.host}:{self.port}", **request.headers}
-        if request.body is not None:
+        if isinstance(request.body, str):
+            body = request.body.encode()
+        elif request.body is not None:
             body = json.dumps(request.body).encode()
             headers["Content-Type"] = "application/json"
         for attempt in (1, 2):
@@ -91,7 +111,7 @@ class Client:
             try:
                 self.connection.request(request.method, request.path, body=body, headers=headers)
                 response = self.connection.getresponse()
-                response.read()
+                content = response.read()
             except (http.client.HTTPException, ConnectionError):
                 self.connection.close()
                 self.connection = None
@@ -101,8 +121,8 @@ class Client:
             if response.getheader("Connection", "").lower() == "close":
                 self.connection.close()
                 self.connection = None
-            queries = response.getheader(QUERY_HEADER)
-            return response.status, int(queries) if queries is not None else None
+            headers = {name.lower(): value for name, value in response.getheaders()}
+            return Reply(response.status, headers, content)
         raise AssertionError("unreachable")
 
 

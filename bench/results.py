@@ -122,12 +122,14 @@ def render(
     return "\n".join(lines)
 
 
-def write(path: Path, generated: str) -> None:
-    """Replace the generated part of the file, keeping everything around it."""
-    text = path.read_text() if path.exists() else "# Benchmark results\n\n" + BEGIN + "\n" + END
-    if BEGIN in text and END in text:
-        before = text.split(BEGIN, 1)[0]
-        after = text.split(END, 1)[1]
+def write(path: Path, generated: str, *, begin: str = BEGIN, end: str = END) -> None:
+    """Replace the generated part between ``begin`` and ``end`` (which ``generated``
+    starts and ends with), keeping everything around it; without those markers, the
+    part goes at the end."""
+    text = path.read_text() if path.exists() else "# Benchmark results\n\n" + begin + "\n" + end
+    if begin in text and end in text:
+        before = text.split(begin, 1)[0]
+        after = text.split(end, 1)[1]
         text = before + generated + after
     else:
         text = text.rstrip() + "\n\n" + generated + "\n"
