@@ -27,3 +27,6 @@ CACHES = {
     **CACHES,
     "default": {**CACHES["default"], "LOCATION": urlunsplit(_cache._replace(path=f"/{_database}"))},
 }
+
+# Tests wait for what the tasks they start return (result.get()); production ignores it.
+CELERY_TASK_IGNORE_RESULT = False

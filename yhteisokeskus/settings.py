@@ -250,6 +250,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Celery: Redis is the broker; schedules live in yhteisokeskus/celery.py.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", REDIS_URL)
+# Nothing in the portal reads a task's result (tasks write to the database). A stored
+# result would also make every enqueue subscribe to its result in Redis, and while Redis
+# is away that subscription retries for about 20 seconds, holding the web request (and
+# with it a gunicorn worker) after the write has committed.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 # A task is acknowledged only when it has finished, and a worker that dies mid-task hands
 # it back: a pool process killed is requeued at once; a whole worker killed leaves the

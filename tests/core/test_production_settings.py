@@ -57,3 +57,19 @@ def test_production_sends_email_over_smtp():
         env=_production_env(),
     )
     assert result.stdout.strip().splitlines()[-1] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_with_redis_away_an_enqueue_fails_at_once():
+    """The broker and the result store are the same Redis; with it away, handing a task
+    over fails within a second or two (and the caller goes on), instead of a request
+    waiting some 20 seconds for the result store."""
+    code = (
+        "import time; from core.tasks import build_report; began = time.monotonic()\n"
+        "try:\n    build_report.delay('facilities.Report', 1)\n"
+        "except Exception as error:\n    print(type(error).__name__)\n"
+        "print(round(time.monotonic() - began, 1))"
+    )
+    result = _manage("shell", "-c", code, env=_production_env(REDIS_URL="redis://127.0.0.1:9/0"))
+    *_, error, seconds = result.stdout.split()
+    assert error == "OperationalError", result.stdout + result.stderr
+    assert float(seconds) < 5
