@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WITH_SERVICES := $(BIN)/python -m yhteisokeskus.embedded --
 
-.PHONY: run test install lint translations browser messages lock clean backup restore bench-data bench
+.PHONY: run test install lint translations browser messages lock clean backup restore bench-data bench soak
 
 run: install
 	$(WITH_SERVICES) $(BIN)/python -m yhteisokeskus.serve
@@ -32,6 +32,13 @@ bench-data: install
 # BENCH_ARGS passes options, e.g. BENCH_ARGS='--seconds 5 --only search'.
 bench: install
 	VAR_DIR=var/bench $(WITH_SERVICES) sh -c '$(BIN)/python manage.py migrate --noinput && $(BIN)/python -m bench.run $(BENCH_ARGS)'
+
+# Ten minutes of mixed traffic on that database with Redis, then the Celery worker,
+# stopped for a minute each (bench/soak.py): no lost write, each email sent once, no
+# 5xx; figures go to bench/RESULTS.md. It starts its own Redis, worker, beat and SMTP
+# sink; the database needs make bench-data first. SOAK_ARGS='--minutes 2' is quicker.
+soak: install
+	VAR_DIR=var/bench $(WITH_SERVICES) sh -c '$(BIN)/python manage.py migrate --noinput && $(BIN)/python -m bench.soak $(SOAK_ARGS)'
 
 # pg_dump of the database to FILE (default var/backups/yhteisokeskus-<UTC time>.dump).
 backup: install
