@@ -24,6 +24,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 
 from core import clock
 from core.models import OutboxMessage
@@ -161,3 +162,23 @@ def attach_calendar(message: EmailMessage, calendar: bytes, *, method: str, file
     part.set_param("method", method)
     part.add_header("Content-Disposition", "attachment", filename=filename)
     message.attach(part)
+
+
+def send_soon(task_name: str):
+    """Once the transaction commits, ask a worker to send the outbox now: the task at the
+    dotted path ``task_name``, imported only then (an app's tasks import its services).
+    A broker that is away is no error: the row is saved and the beat's sweep sends it
+    when the broker is back, so this logs one warning line, not a traceback."""
+
+    def hand_over():
+        try:
+            import_string(task_name).delay()
+        except Exception as error:  # the broker is away; the sweep catches up
+            logger.warning(
+                "%s not handed to the broker (%s: %s); the periodic sweep sends it",
+                task_name,
+                type(error).__name__,
+                error,
+            )
+
+    transaction.on_commit(hand_over)

@@ -2,7 +2,7 @@
 tells about; a task sends the unsent rows. The row is unique per booking and kind, so a
 retried service, a duplicated task or two workers never send the same message twice."""
 
-from django.db import transaction
+from core.outbox import send_soon
 
 from .models import Booking, BookingNotification
 
@@ -10,13 +10,5 @@ from .models import Booking, BookingNotification
 def queue(booking: Booking, kind: str) -> BookingNotification:
     notification, created = BookingNotification.objects.get_or_create(booking=booking, kind=kind)
     if created:
-        # robust: a broker outage must not turn a saved booking into an error page; the
-        # periodic task sends what is left.
-        transaction.on_commit(_send_soon, robust=True)
+        send_soon("facilities.tasks.send_booking_notifications")
     return notification
-
-
-def _send_soon():
-    from .tasks import send_booking_notifications
-
-    send_booking_notifications.delay()

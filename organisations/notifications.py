@@ -2,7 +2,7 @@
 transaction as the change it tells about; a task sends the unsent rows. Each row has a
 unique key, so a retried service, a duplicated task or two workers never send twice."""
 
-from django.db import transaction
+from core.outbox import send_soon
 
 from .models import NetworkNotification
 
@@ -15,11 +15,5 @@ def queue(*, key: str, kind: str, to: str, language: str = "fi", **subject):
     if created:
         # robust: a broker outage must not turn a saved change into an error page; the
         # periodic task sends what is left.
-        transaction.on_commit(_send_soon, robust=True)
+        send_soon("organisations.tasks.send_network_notifications")
     return notification, created
-
-
-def _send_soon():
-    from .tasks import send_network_notifications
-
-    send_network_notifications.delay()

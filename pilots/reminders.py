@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from core import clock
+from core.outbox import send_soon
 
 from .models import Indicator, PilotReminder, PilotStatus
 from .progress import previous_period
@@ -50,11 +51,5 @@ def queue_reminders(today: date | None = None) -> int:
         queued += created
     if queued:
         logger.info("queued %s measurement reminders", queued)
-        transaction.on_commit(_send_soon, robust=True)
+        send_soon("pilots.tasks.send_pilot_reminders")
     return queued
-
-
-def _send_soon():
-    from .tasks import send_pilot_reminders
-
-    send_pilot_reminders.delay()

@@ -2,7 +2,7 @@
 tells about; a periodic task (and one started after each commit) sends the unsent rows.
 A row is unique per enrolment, session and kind, so nothing is sent twice."""
 
-from django.db import transaction
+from core.outbox import send_soon
 
 from .models import Enrolment, Session, TrainingNotification
 
@@ -12,11 +12,5 @@ def queue(enrolment: Enrolment, kind: str, session: Session | None = None):
         enrolment=enrolment, session=session, kind=kind
     )
     if created:
-        transaction.on_commit(_send_soon, robust=True)
+        send_soon("trainings.tasks.send_training_notifications")
     return notification
-
-
-def _send_soon():
-    from .tasks import send_training_notifications
-
-    send_training_notifications.delay()

@@ -13,7 +13,7 @@ from tests.factories.facilities import RoomFactory, SiteFactory, representative_
 def _no_mail(monkeypatch):
     """The notification task runs after commit (in the transaction test); these tests are
     about the API, not about sending mail."""
-    monkeypatch.setattr(notifications, "_send_soon", lambda: None)
+    monkeypatch.setattr(notifications, "send_soon", lambda task_name: None)
 
 
 @pytest.fixture
