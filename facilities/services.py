@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -137,16 +137,35 @@ def _is_overlap_violation(error: IntegrityError) -> bool:
     return getattr(diag, "constraint_name", None) == "booking_no_overlap"
 
 
+DEADLOCK_DETECTED = "40P01"
+INSERT_ATTEMPTS = 3
+
+
+def _is_deadlock(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED
+
+
 def _insert(booking: Booking) -> Booking:
-    """Insert in a savepoint, so that a conflict leaves the outer transaction usable."""
-    try:
-        with transaction.atomic():
-            booking.save()
-    except IntegrityError as error:
-        if _is_overlap_violation(error):
-            raise BookingConflict(TIME_TAKEN, field="start") from None
-        raise
-    return booking
+    """Insert in a savepoint, so that a conflict leaves the outer transaction usable.
+
+    Inserts of overlapping times at the same moment wait on each other's check of the
+    exclusion constraint; with several at once PostgreSQL may find them in a deadlock
+    and abort one. Rolling back to the savepoint releases what that insert held, and it
+    is tried again: it then meets the booking that won (a conflict) or goes in."""
+    for attempt in range(1, INSERT_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                booking.save()
+            return booking
+        except IntegrityError as error:
+            if _is_overlap_violation(error):
+                raise BookingConflict(TIME_TAKEN, field="start") from None
+            raise
+        except OperationalError as error:
+            if not _is_deadlock(error) or attempt == INSERT_ATTEMPTS:
+                raise
+            logger.info("booking insert deadlocked with another; trying again (%s)", attempt)
+    raise AssertionError("unreachable")
 
 
 @transaction.atomic

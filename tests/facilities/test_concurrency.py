@@ -2,13 +2,22 @@
 win, and the others get the conflict message. Threads on real PostgreSQL."""
 
 import datetime
+import threading
+import time
 
 import pytest
+from django.db import connection, connections, transaction
 
 from facilities import services
 from facilities.errors import BookingConflict
 from facilities.models import Booking
-from tests.factories.facilities import RoomFactory, at, next_weekday, representative_of
+from tests.factories.facilities import (
+    BookingFactory,
+    RoomFactory,
+    at,
+    next_weekday,
+    representative_of,
+)
 from tests.support.concurrency import THREADS, race
 
 
@@ -83,3 +92,61 @@ def test_a_series_and_single_bookings_racing_never_overlap():
         assert a.held_until <= b.start, (a, b)
     # Every Thursday is taken by exactly one of them.
     assert len(rows) == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_insert_that_postgresql_aborts_for_a_deadlock_is_tried_again():
+    """Made to happen on purpose: another transaction holds a booking at 10–11 while the
+    service inserts 10:30–12 (and waits for it), then books 11:30–12:30, which waits for
+    the service's row. PostgreSQL aborts the service's insert for the deadlock; tried
+    again, it meets the other transaction's committed booking: a conflict, not an error."""
+    room = RoomFactory(buffer_minutes=0)
+    day = next_weekday(2)
+    user, organisation = representative_of()
+    other_user, other_organisation = representative_of()
+    outcome = {}
+
+    def book():
+        try:
+            outcome["result"] = services.booking_create(
+                actor=user,
+                room=room,
+                organisation=organisation,
+                start=at(day, 10, 30),
+                end=at(day, 12),
+                purpose="Kokous",
+                attendees=5,
+            )
+        except Exception as error:  # noqa: BLE001 - the outcome is what is asserted
+            outcome["result"] = error
+        finally:
+            connection.close()
+
+    service = threading.Thread(target=book)
+    other = {"room": room, "organisation": other_organisation, "created_by": other_user}
+    with transaction.atomic():
+        BookingFactory(**other, start=at(day, 10), end=at(day, 11))
+        service.start()
+        _wait_until_a_backend_waits_for_a_lock(outcome)
+        BookingFactory(**other, start=at(day, 11, 30), end=at(day, 12, 30))
+    service.join(timeout=30)
+    assert isinstance(outcome["result"], BookingConflict), outcome
+    assert Booking.objects.filter(room=room).count() == 2
+
+
+def _wait_until_a_backend_waits_for_a_lock(outcome, seconds=10):
+    with connections["default"].cursor() as cursor:  # the test's own connection
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            # Within a transaction the activity view is a snapshot unless cleared.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            if "result" in outcome:
+                break  # the service did not wait: it finished
+            time.sleep(0.02)
+    raise AssertionError(f"the service never waited for the other transaction: {outcome}")
