@@ -1,6 +1,7 @@
 import pytest
 
 from tests.factories.organisations import StaffFactory
+from tests.support.accounts import assert_sign_ins_are_limited
 
 
 @pytest.mark.django_db
@@ -25,13 +26,4 @@ def test_staff_with_verified_email_reach_the_admin_after_logging_in(client):
 
 @pytest.mark.django_db
 def test_failed_logins_are_rate_limited(client):
-    StaffFactory(email="staff@example.fi")
-    for _ in range(5):
-        client.post("/en/accounts/login/", {"login": "staff@example.fi", "password": "wrong"})
-    # The sixth attempt is refused even with the right password (5 failures per 5 min).
-    response = client.post(
-        "/en/accounts/login/", {"login": "staff@example.fi", "password": "salasana-123"}
-    )
-    assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
-    assert "_auth_user_id" not in client.session
+    assert_sign_ins_are_limited(client)

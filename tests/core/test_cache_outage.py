@@ -18,6 +18,7 @@ from tests.factories.events import EventFactory
 from tests.factories.facilities import RoomFactory
 from tests.factories.organisations import OrganisationFactory, StaffFactory
 from tests.factories.trainings import SessionFactory
+from tests.support.accounts import assert_sign_ins_are_limited
 
 # Port 9 (discard) on loopback has no Redis: the connection is refused at once.
 NOBODY = "redis://127.0.0.1:9/0"
@@ -124,17 +125,8 @@ def test_saving_an_event_while_redis_is_away_does_not_raise(
 
 @pytest.mark.django_db
 def test_failed_sign_ins_are_still_limited_while_redis_is_away(client, redis_away):
-    StaffFactory(email="staff@example.fi")
-    for _ in range(5):
-        client.post("/en/accounts/login/", {"login": "staff@example.fi", "password": "wrong"})
-    # The sixth attempt is refused even with the right password: the limit (5 failures
-    # per 5 minutes) is counted in this process's memory.
-    response = client.post(
-        "/en/accounts/login/", {"login": "staff@example.fi", "password": "salasana-123"}
-    )
-    assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
-    assert "_auth_user_id" not in client.session
+    # The limit is counted in this process's memory while Redis is away.
+    assert_sign_ins_are_limited(client)
 
 
 @pytest.mark.django_db

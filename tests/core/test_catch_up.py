@@ -23,6 +23,7 @@ from facilities.tasks import send_booking_notifications
 from tests.factories.facilities import RoomFactory, at, next_weekday, representative_of
 from tests.factories.organisations import StaffFactory, UserFactory
 from tests.factories.trainings import TrainingFactory
+from tests.support.waiting import wait_for
 from tests.support.workers import new_queue, start_worker, stop_worker
 from trainings import services as trainings_services
 from trainings.models import TrainingNotification
@@ -43,15 +44,6 @@ WAITING_LONG_MESSAGE = (
     "It will be built when the background service is available again; you can leave this "
     "page and come back later."
 )
-
-
-def _wait_for(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _drop_broker_connections():
@@ -187,7 +179,7 @@ def test_with_the_broker_away_everything_saves_and_goes_once_it_is_back(
         created_at=F("created_at") - timedelta(minutes=10)
     )
     assert _sweep(queue) == (1, 1, 1)
-    _wait_for(
+    wait_for(
         lambda: AnnualReport.objects.get(pk=report.pk).status == AnnualReport.Status.DONE,
         120,
         "the worker to build the report",
@@ -224,7 +216,7 @@ def test_with_no_worker_nothing_is_lost_and_a_worker_catches_up(client, people, 
     try:
         # The messages that waited in the broker go first; then the sweeps find nothing.
         assert _sweep(queue) == (0, 0, 0)
-        _wait_for(
+        wait_for(
             lambda: AnnualReport.objects.get(pk=report.pk).status == AnnualReport.Status.DONE,
             120,
             "the worker to build the report",

@@ -1,23 +1,13 @@
 """A worker killed in the middle of a task: the message comes back and another worker
 finishes it, and the outbox still sends its email once."""
 
-import time
-
 import pytest
 
 from facilities.models import BookingNotification, NotificationKind
 from facilities.tasks import send_booking_notifications
 from tests.factories.facilities import BookingFactory
+from tests.support.waiting import wait_for
 from tests.support.workers import kill_worker, new_queue, start_worker, stop_worker
-
-
-def _wait_for(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.mark.celery_worker
@@ -39,7 +29,7 @@ def test_a_killed_worker_hands_its_task_to_the_next_and_the_email_goes_once(tmp_
     first = start_worker(queue, pool="prefork", env=env)
     try:
         send_booking_notifications.apply_async(queue=queue)
-        _wait_for((tmp_path / "sending").exists, 90, "the first worker to start sending")
+        wait_for((tmp_path / "sending").exists, 90, "the first worker to start sending")
         kill_worker(first)
     finally:
         stop_worker(first)
@@ -52,7 +42,7 @@ def test_a_killed_worker_hands_its_task_to_the_next_and_the_email_goes_once(tmp_
     second = start_worker(queue, pool="prefork", env=env)
     try:
         # Nobody queues the task again: the broker redelivers the unacknowledged message.
-        _wait_for(
+        wait_for(
             lambda: BookingNotification.objects.filter(
                 pk=notification.pk, sent_at__isnull=False
             ).exists(),

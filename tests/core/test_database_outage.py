@@ -15,7 +15,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -26,6 +25,7 @@ from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 
 from core.middleware import RETRY_AFTER_SECONDS, is_database_outage
 from tests.factories.organisations import UserFactory
+from tests.support.waiting import wait_for
 from tests.support.workers import BASE_DIR, new_queue, start_worker, stop_worker
 
 REFUSED = (
@@ -188,15 +188,6 @@ def _get(url: str) -> tuple[int, dict, str]:
         return 0, {}, ""
 
 
-def _until(predicate, seconds: float, message: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError(message)
-
-
 @pytest.fixture
 def private_postgres(monkeypatch):
     """A PostgreSQL of this test's own with the portal's tables. Its folder is not under
@@ -266,7 +257,7 @@ def test_the_portal_and_a_worker_reconnect_after_a_database_restart(private_post
     queue = new_queue()
     worker = start_worker(queue, env={"DATABASE_URL": database_url})
     try:
-        _until(lambda: _get(f"{base}/")[0] == 200, 60, "the portal did not start")
+        wait_for(lambda: _get(f"{base}/")[0] == 200, 60, "the portal to start")
         assert _get(f"{base}/tapahtumat/")[0] == 200
         assert _get(f"{base}/api/v1/events/")[0] == 200
         assert send_booking_notifications.apply_async(queue=queue).get(timeout=60) == 0
@@ -289,7 +280,7 @@ def test_the_portal_and_a_worker_reconnect_after_a_database_restart(private_post
         _start(server)
 
         # The same processes, not restarted, answer again within a few seconds.
-        _until(lambda: _get(f"{base}/tapahtumat/")[0] == 200, 10, "the portal did not reconnect")
+        wait_for(lambda: _get(f"{base}/tapahtumat/")[0] == 200, 10, "the portal to reconnect")
         assert _get(f"{base}/")[0] == 200
         assert _get(f"{base}/api/v1/events/")[0] == 200
         assert send_booking_notifications.apply_async(queue=queue).get(timeout=30) == 0
