@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "organisations",
     "facilities",
     "pilots",
+    "grants",
     "events",
     "trainings",
 ]
@@ -242,6 +243,7 @@ PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "priv
 # Largest public image (room photo, event image) accepted (core/uploads.py).
 IMAGE_UPLOAD_MAX_BYTES = int(env("IMAGE_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 NETWORK_DOCUMENT_MAX_BYTES = int(env("NETWORK_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+GRANT_ATTACHMENT_MAX_BYTES = int(env("GRANT_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 # Staff are reminded this many days before a partnership ends.
 PARTNERSHIP_REMINDER_DAYS = int(env("PARTNERSHIP_REMINDER_DAYS", "60"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
