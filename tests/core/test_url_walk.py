@@ -46,6 +46,11 @@ PUBLIC = {
     "trainings:detail",
     "training-list",
     "training-detail",
+    # Grant calls with their criteria and grants; tests/grants/test_views.py, test_api.py
+    "grants:call_list",
+    "grants:call_detail",
+    "grant-call-list",
+    "grant-call-detail",
     # The account flows a person uses before being logged in.
     "account_login",
     "account_signup",

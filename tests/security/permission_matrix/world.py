@@ -33,7 +33,13 @@ from yhteisokeskus.models import AnnualReport
 ROLES = ("anonymous", "person", "rep_a", "rep_b", "staff")
 
 # Words found only in A's private objects: no refused response may contain them.
-SECRETS = ("Kuoron harjoitusilta", "Kuoron salainen luonnos", "Osallistuja Aalto", "Kevätkokous")
+SECRETS = (
+    "Kuoron harjoitusilta",
+    "Kuoron salainen luonnos",
+    "Osallistuja Aalto",
+    "Kevätkokous",
+    "Kuoron avustushanke",
+)
 
 
 @dataclass
@@ -161,4 +167,74 @@ def build_world() -> World:
     )
     annual.file.save("annual.pdf", ContentFile(files.PDF), save=True)
     o["annual_report"] = annual
+    _grants(world, org_a, rep_a, staff)
     return world
+
+
+def _grants(world, org_a, rep_a, staff):
+    """Grants: an open call reviewed by the person (an external reviewer), with A's
+    draft (with an attachment) and A's submitted application; a closed call with A's
+    granted application, its payment, final report, change request and the summary."""
+    from core.uploads import PDF
+    from grants import services as grant_services
+    from grants.models import DecisionSummary
+    from tests.factories.grants import (
+        ApplicationFactory,
+        CallFactory,
+        CriteriaSetFactory,
+        CriterionFactory,
+        DecisionFactory,
+        ReviewerFactory,
+        submitted,
+    )
+
+    o = world.objects
+    call = CallFactory()
+    criteria = CriteriaSetFactory(call=call)
+    o["grant_criterion"] = CriterionFactory(criteria_set=criteria)
+    o["grant_criteria"] = criteria
+    o["grant_call"] = call
+    ReviewerFactory(call=call, user=world.users["person"])
+    draft = ApplicationFactory(
+        call=call, organisation=org_a, created_by=rep_a.user, project_name=SECRETS[4]
+    )
+    o["grant_draft"] = draft
+    o["grant_attachment"] = grant_services.attachment_add(
+        actor=rep_a.user, application=draft, title="Liite", file=files.upload(files.PDF)
+    )
+    assert o["grant_attachment"].content_type == PDF
+    o["grant_submitted"] = submitted(
+        ApplicationFactory(call=call, organisation=org_a, created_by=rep_a.user), criteria
+    )
+    past = CallFactory(
+        opens_at=clock.now() - datetime.timedelta(days=60),
+        closes_at=clock.now() - datetime.timedelta(days=30),
+    )
+    past_criteria = CriteriaSetFactory(call=past)
+    CriterionFactory(criteria_set=past_criteria)
+    o["grant_past"] = past
+    decided = submitted(
+        ApplicationFactory(call=past, organisation=org_a, created_by=rep_a.user), past_criteria
+    )
+    decided.status = "granted"
+    decided.save()
+    decision = DecisionFactory(application=decided, amount=Decimal("1000.00"))
+    o["grant_decided"] = decided
+    o["grant_payment"] = grant_services.payment_add(
+        actor=staff, decision=decision, amount=Decimal("700.00")
+    )
+    o["grant_report"] = grant_services.grant_report_submit(
+        actor=rep_a.user,
+        application=decided,
+        kind="final",
+        results="Tehtiin",
+        actuals={"personnel": "1000"},
+    )
+    o["grant_change"] = grant_services.change_request_create(
+        actor=rep_a.user, application=decided, kind="move_money", description="Siirto"
+    )
+    summary = DecisionSummary.objects.create(
+        call=past, status=DecisionSummary.Status.DONE, requested_by=staff, finished_at=clock.now()
+    )
+    summary.file.save("summary.pdf", ContentFile(files.PDF), save=True)
+    o["grant_summary"] = summary
