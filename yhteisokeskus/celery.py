@@ -15,6 +15,12 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    # The grant applicants' outbox (received, returned, decision); sending also starts
+    # right after each commit, this catches retries.
+    "send-grant-notices": {
+        "task": "grants.tasks.send_notices",
+        "schedule": 60.0,
+    },
     # The booking outbox; sending also starts right after each commit, this catches retries.
     "send-booking-notifications": {
         "task": "facilities.tasks.send_booking_notifications",

@@ -6,6 +6,8 @@ synchronously instead of in a Celery worker; the report is stored too:
     manage.py report pilot --pilot 3 --output pilot.pdf
     manage.py report utilisation --month 2026-11 --output utilisation.pdf
     manage.py report statement --organisation 1234567-1 --month 2026-11 --output s.pdf
+    manage.py report grant-letter --application 12 --language sv --output letter.pdf
+    manage.py report grant-summary --call 3 --output decisions.pdf
 
 Each kind is a subcommand with its own options; all take --language and --output."""
 
@@ -20,6 +22,7 @@ from core.models import ReportJob
 from core.reports import report_build, report_create
 from facilities.models import Report as BookingReport
 from facilities.reports import parse_month
+from grants.models import Application, Call, DecisionLetter, DecisionSummary
 from organisations.models import Organisation
 from pilots.models import Pilot, PilotReport
 from yhteisokeskus.models import AnnualReport
@@ -62,6 +65,20 @@ def _pilot(pilot_id: int) -> Pilot:
     return pilot
 
 
+def _grant_application(application_id: int) -> Application:
+    application = Application.objects.filter(pk=application_id).first()
+    if application is None:
+        raise CommandError(f"No grant application with the id {application_id}.")
+    return application
+
+
+def _grant_call(call_id: int) -> Call:
+    call = Call.objects.filter(pk=call_id).first()
+    if call is None:
+        raise CommandError(f"No grant call with the id {call_id}.")
+    return call
+
+
 # Each kind: its report model and what the report is about, from the options.
 REPORTS = {
     "annual": lambda options: (AnnualReport, {"year": options["year"]}),
@@ -77,6 +94,14 @@ REPORTS = {
             "month": _month(options["month"]),
             "organisation": _organisation(options["organisation"]),
         },
+    ),
+    "grant-letter": lambda options: (
+        DecisionLetter,
+        {"application": _grant_application(options["application"])},
+    ),
+    "grant-summary": lambda options: (
+        DecisionSummary,
+        {"call": _grant_call(options["call"])},
     ),
 }
 
@@ -108,6 +133,10 @@ class Command(BaseCommand):
             "--organisation", required=True, help="The organisation's id or Business ID."
         )
         statement.add_argument("--month", required=True, help="The month, as YYYY-MM.")
+        letter = kind("grant-letter", "The decision letter of a grant application.")
+        letter.add_argument("--application", required=True, type=int, help="The application's id.")
+        summary = kind("grant-summary", "The summary of a grant call's decisions.")
+        summary.add_argument("--call", required=True, type=int, help="The call's id.")
 
     def handle(self, *args, kind, language, output, **options):
         target = _output(output)
