@@ -5,10 +5,11 @@ organisation and makes a fixed number of queries); a new app adds its own to SEC
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Count, Min, Prefetch, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import Booking
+from grants.models import Application as GrantApplication
 from organisations.models import ContactPerson, GroupMember, Meeting, Partnership
 from pilots.models import Pilot
 from trainings.models import Enrolment, Training
@@ -103,6 +104,23 @@ def _pilots(organisation):
     )
 
 
+def _grants(organisation):
+    """The organisation's grant applications (drafts left out): applied, granted and
+    paid. One query."""
+    return list(
+        GrantApplication.objects.filter(organisation=organisation)
+        .exclude(status=GrantApplication.Status.DRAFT)
+        .select_related("call", "decision")
+        .annotate(
+            paid=Sum(
+                "decision__payments__amount",
+                filter=Q(decision__payments__paid_on__isnull=False),
+            )
+        )
+        .order_by("-created_at", "pk")
+    )
+
+
 SECTIONS = [
     Section(
         "memberships",
@@ -118,6 +136,7 @@ SECTIONS = [
     Section("bookings", _("Room bookings"), "network/sections/bookings.html", _bookings),
     Section("trainings", _("Trainings"), "network/sections/trainings.html", _trainings),
     Section("pilots", _("Pilots"), "network/sections/pilots.html", _pilots),
+    Section("grants", _("Grants"), "network/sections/grants.html", _grants),
 ]
 
 

@@ -12,6 +12,8 @@ from rest_framework.authtoken.models import Token
 from core.models import AuditEntry
 from events.models import Event
 from facilities.models import Booking, Report
+from grants.models import Application as GrantApplication
+from grants.models import ConflictOfInterest, Review
 from organisations.models import Membership, Representative
 from trainings.models import Enrolment
 
@@ -242,6 +244,51 @@ def _activity(user):
     ]
 
 
+# --- grants ---------------------------------------------------------------------------------
+
+
+def _grant_applications(user):
+    """The grant applications the person made for an organisation. They are the
+    organisation's records and stay after erasure, without the person's name."""
+    return [
+        {
+            "call": a.call.name,
+            "organisation": a.organisation.name,
+            "project": a.project_name,
+            "status": a.status,
+            "requested_amount": str(a.requested_amount),
+            "submitted_at": _iso(a.submitted_at),
+        }
+        for a in GrantApplication.objects.filter(created_by=user)
+        .select_related("call", "organisation")
+        .order_by("pk")
+    ]
+
+
+def _grant_reviews(user):
+    """The reviews the person wrote as a reviewer, and the conflicts they declared."""
+    reviews = [
+        {
+            "application": r.application.project_name,
+            "submitted_at": _iso(r.submitted_at),
+            "comment": r.comment,
+            "scores": [
+                {"criterion": s.criterion.name, "score": s.value, "comment": s.comment}
+                for s in r.scores.all()
+            ],
+        }
+        for r in Review.objects.filter(reviewer=user)
+        .select_related("application")
+        .prefetch_related("scores__criterion")
+        .order_by("pk")
+    ]
+    conflicts = [
+        {"application": c.application.project_name, "reason": c.reason}
+        for c in ConflictOfInterest.objects.filter(reviewer=user).select_related("application")
+    ]
+    return {"reviews": reviews, "conflicts_of_interest": conflicts}
+
+
 SECTIONS = [
     Section("account", _account, erase=_account_erase, identifying_values=_account_values),
     Section("representations", _representatives, erase=_representatives_erase),
@@ -257,6 +304,8 @@ SECTIONS = [
     Section("events_submitted", _events),
     Section("reports", _reports),
     Section("activity", _activity),
+    Section("grant_applications", _grant_applications),
+    Section("grant_reviews", _grant_reviews),
 ]
 
 
