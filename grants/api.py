@@ -129,6 +129,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = CallSerializer
     permission_classes = [permissions.AllowAny]
+    lookup_value_regex = r"[0-9]+"
     queryset = Call.objects.none()
 
     def get_queryset(self):
@@ -251,6 +252,7 @@ class ApplicationViewSet(
 
     serializer_class = ApplicationSerializer
     permission_classes = [permissions.IsAuthenticated]
+    lookup_value_regex = r"[0-9]+"
     queryset = Application.objects.none()
 
     def get_queryset(self):
