@@ -534,6 +534,8 @@ class Decision(models.Model):
         ordering = ["call", "pk"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        # The decision-maker's role: staff with this permission (a group or the person).
+        permissions = [("approve_decisions", _("Can approve the decisions of a grant call"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(outcome="granted", amount__gt=0) | Q(outcome="refused", amount=0),

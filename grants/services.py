@@ -60,6 +60,14 @@ def _require_staff(actor):
         raise PermissionDenied
 
 
+DECISION_MAKER = "grants.approve_decisions"
+
+
+def is_decision_maker(user) -> bool:
+    """Staff with the permission to approve a call's decisions (a group or the person)."""
+    return is_staff(user) and user.has_perm(DECISION_MAKER)
+
+
 def _local(moment: datetime) -> str:
     return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
@@ -592,8 +600,10 @@ def _instalments(
 @transaction.atomic
 def decisions_approve(*, actor, call: Call, decisions: list[DecisionInput]) -> list[Decision]:
     """The decision-maker approves decisions of a call in one act: all or none. Under
-    the call's row lock, so that concurrent acts never grant more than the budget."""
-    _require_staff(actor)
+    the call's row lock, so that concurrent acts never grant more than the budget. Only
+    a decision-maker (is_decision_maker) may."""
+    if not is_decision_maker(actor):
+        raise PermissionDenied
     call = Call.objects.select_for_update().get(pk=call.pk)
     if not decisions:
         raise GrantError(_("Choose the applications to decide."))

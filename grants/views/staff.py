@@ -66,6 +66,7 @@ def _call_page(request, call, *, reviewer_form=None, status=200):
             "granted_total": selectors.granted_total(call),
             "waiting": call.applications.filter(status=Application.Status.SUBMITTED).count(),
             "summaries": call.summaries.order_by("-created_at")[:5],
+            "may_decide": services.is_decision_maker(request.user),
         },
         status=status,
     )
@@ -124,6 +125,9 @@ def criteria_action(request, pk, action):
 
 @staff_required
 def decisions(request, pk):
+    """The decision-maker's page (staff with the permission; other staff get 404)."""
+    if not services.is_decision_maker(request.user):
+        raise Http404
     call = get_object_or_404(Call, pk=pk)
     waiting = (
         Application.objects.filter(call=call, status=Application.Status.SUBMITTED)

@@ -358,3 +358,56 @@ def test_unspent_beyond_the_unpaid_becomes_a_repayment_claim(closed):
     report.refresh_from_db()
     assert report.repayment_amount == Decimal("200.00")  # 700 paid, 500 used
     assert not decision.payments.filter(paid_on__isnull=True).exists()
+
+
+def test_only_a_decision_maker_approves(closed, client):
+    from django.contrib.auth.models import Permission
+    from django.core.exceptions import PermissionDenied
+    from django.urls import reverse
+
+    call, (a1, *_rest) = closed
+    plain_staff = StaffFactory(is_superuser=False)
+    item = services.DecisionInput(
+        application=a1, granted=True, amount=Decimal("100.00"), rationale="x"
+    )
+    with pytest.raises(PermissionDenied):
+        services.decisions_approve(actor=plain_staff, call=call, decisions=[item])
+    client.force_login(plain_staff)
+    assert client.get(reverse("grants:decisions", args=[call.pk])).status_code == 404
+    plain_staff.user_permissions.add(Permission.objects.get(codename="approve_decisions"))
+    plain_staff = type(plain_staff).objects.get(pk=plain_staff.pk)  # the permission cache
+    assert client.get(reverse("grants:decisions", args=[call.pk])).status_code == 200
+    services.decisions_approve(actor=plain_staff, call=call, decisions=[item])
+    assert Decision.objects.count() == 1
+
+
+def test_a_change_request_is_decided(closed):
+    call, (a1, *_rest) = closed
+    staff = StaffFactory()
+    services.decisions_approve(
+        actor=staff,
+        call=call,
+        decisions=[
+            services.DecisionInput(
+                application=a1, granted=True, amount=Decimal("1000.00"), rationale="x"
+            )
+        ],
+    )
+    a1.refresh_from_db()
+    with pytest.raises(GrantError):
+        services.change_request_create(
+            actor=a1.created_by, application=a1, kind="extend", description="Myöhemmin"
+        )
+    new_end = clock.today() + datetime.timedelta(days=500)
+    change = services.change_request_create(
+        actor=a1.created_by,
+        application=a1,
+        kind="extend",
+        description="Myöhemmin",
+        new_end_date=new_end,
+    )
+    services.change_request_decide(actor=staff, change=change, approve=True, note="Hyväksytty")
+    a1.refresh_from_db()
+    assert a1.ends_on == new_end
+    with pytest.raises(GrantError):
+        services.change_request_decide(actor=staff, change=change, approve=False)
