@@ -183,3 +183,35 @@ def test_staff_decide_the_public_sees_and_the_applicant_reports(new_page, url):
     check_page(applicant, label="reported")
     assert GrantReport.objects.get().status == "submitted"
     assert "Loppuraportti" in applicant.content()
+
+
+def test_the_demo_grant_pages_are_accessible(new_page, url, settings):
+    """Every grant page of `make run`'s demo, staff's and the reviewer's, passes axe."""
+    import io
+
+    from django.core.management import call_command
+
+    from grants.models import Call
+
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    call_command("load_grants_demo", stdout=io.StringIO())
+    settings.DEBUG = False
+    closed = Call.objects.past().get()
+    open_call = Call.objects.open().get()
+    page = new_page()
+    visit(page, url(path("account_login")))
+    page.fill("input[name=login]", "henkilokunta@example.fi")
+    page.fill("input[name=password]", "demo-salasana-2026")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+    for address in (
+        path("grants:staff_calls"),
+        path("grants:staff_call", pk=closed.pk),
+        path("grants:staff_call", pk=open_call.pk),
+        *[path("grants:staff_application", pk=a.pk) for a in closed.applications.all()],
+        path("grants:review_list"),
+        path("grants:call_detail", "en", pk=closed.pk),
+        path("grants:call_list", "sv"),
+    ):
+        visit(page, url(address))
