@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from core.clock import local_datetime
 from events.models import Event
 from facilities.reports import Utilisation, utilisation_between
+from newsletters.models import Issue, IssueDelivery, Subscriber
 from organisations.models import FieldOfActivity, Membership, Municipality, Organisation
 from pilots.models import Indicator, Measurement, Pilot, PilotStatus, StatusChange, Theme
 from pilots.progress import progress_percent, target_reached
@@ -25,6 +26,7 @@ ONE_DECIMAL = Decimal("0.1")
 TWO_DECIMALS = Decimal("0.01")
 # utilisation_between takes four; the rest are counted in the functions below.
 QUERIES = 4 + 4 + 5 + 2 + 2
+QUERIES += 3  # newsletters()
 
 
 def _percent(part, whole) -> Decimal | None:
@@ -310,6 +312,32 @@ def pilots(year: Year) -> Pilots:
     )
 
 
+# --- Newsletters ----------------------------------------------------------------------------
+
+
+@dataclass
+class Newsletters:
+    issues_sent: int
+    recipients: int
+    subscribers_at_year_end: int
+
+
+def newsletters(year: Year) -> Newsletters:
+    """Issues whose sending finished in the year, the messages delivered in the year, and
+    the confirmed subscribers at its end. Three queries."""
+    sent = Issue.objects.filter(
+        status=Issue.Status.SENT, sent_at__gte=year.start, sent_at__lt=year.end
+    ).count()
+    delivered = IssueDelivery.objects.filter(
+        sent_at__gte=year.start, sent_at__lt=year.end, last_error=""
+    )
+    # A subscriber who unsubscribed after the year's end still counts for the year.
+    subscribers = Subscriber.objects.filter(confirmed_at__lt=year.end).filter(
+        Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=year.end)
+    )
+    return Newsletters(sent, delivered.count(), subscribers.count())
+
+
 # --- The whole report ---------------------------------------------------------------------
 
 
@@ -321,6 +349,7 @@ class AnnualFigures:
     trainings: Trainings
     events: Events
     pilots: Pilots
+    newsletters: Newsletters | None = None
 
 
 def annual_figures(year: int) -> AnnualFigures:
@@ -333,4 +362,5 @@ def annual_figures(year: int) -> AnnualFigures:
         trainings=trainings(period),
         events=events(period),
         pilots=pilots(period),
+        newsletters=newsletters(period),
     )
