@@ -1,6 +1,8 @@
 """Pages of news and newsletters: public news, feeds, subscribing, preferences,
 unsubscribing and the archive; the staff pages that compose, preview and send."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core import clock
 from core.access import staff_required
 from core.errors import DomainError, add_error_to_form
 from core.pagination import paginate
@@ -180,7 +183,11 @@ def staff_list(request):
 
 @staff_required
 def issue_create(request):
-    form = IssueForm(request.POST or None)
+    today = clock.today()
+    form = IssueForm(
+        request.POST or None,
+        initial={"period_start": today, "period_end": today + timedelta(days=30)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             issue = services.issue_create(
