@@ -287,3 +287,47 @@ def test_a_bad_period_is_refused(client):
     assert "Ajanjakso ei voi päättyä ennen alkuaan." in response.content.decode()
     assert not Issue.objects.exists()
     assert MailingList.objects.count() == 0
+
+
+def test_municipalities_narrow_what_is_gathered():
+    from tests.factories.organisations import MunicipalityFactory
+
+    pori = MunicipalityFactory(code="609", name="Pori")
+    rauma = MunicipalityFactory(code="684", name="Rauma")
+    here = EventFactory(place__municipality=pori)
+    there = EventFactory(place__municipality=rauma, organisation__municipality=rauma)
+    issue = IssueFactory()
+    issue.municipalities.set([pori])
+    services.issue_gather(issue=issue)
+    gathered = set(issue.items.filter(kind="event").values_list("object_id", flat=True))
+    assert here.pk in gathered and there.pk not in gathered
+
+
+def test_a_sent_issue_cannot_change_and_its_edit_page_shows_progress(client):
+    issue = IssueFactory(status="sent", send_started_at=clock.now(), sent_at=clock.now())
+    item = issue.items.create(kind="news", object_id=NewsItemFactory().pk)
+    client.force_login(StaffFactory())
+    response = client.get(reverse("newsletters:issue_edit", args=[issue.pk]))
+    assert response.url == reverse("newsletters:issue_progress", args=[issue.pk])
+    with pytest.raises(NewsletterError):
+        services.issue_item_change(item=item, action="exclude")
+    with pytest.raises(NewsletterError):
+        services.issue_gather(issue=issue)
+    item.refresh_from_db()
+    assert item.included
+
+
+@pytest.mark.parametrize("name", ["newsletters:archive_list", "newsletters:staff_list"])
+def test_list_pages_query_counts_do_not_grow(client, name, django_assert_max_num_queries):
+    client.force_login(StaffFactory())
+
+    def make(n):
+        for _ in range(n):
+            IssueFactory(status="sent", send_started_at=clock.now(), sent_at=clock.now())
+
+    make(2)
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(reverse(name)).status_code == 200
+    make(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse(name))
