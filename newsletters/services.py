@@ -166,7 +166,16 @@ def subscriber_update(*, subscriber: Subscriber, language: str, lists) -> Subscr
     if not lists:
         return _unsubscribe(subscriber)
     subscriber.language = language
-    subscriber.save(update_fields=["language"])
+    fields = ["language"]
+    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        # Back from the signed link of their own email: the address is proven again.
+        subscriber.status = Subscriber.Status.CONFIRMED
+        subscriber.unsubscribed_at = None
+        fields += ["status", "unsubscribed_at"]
+        Suppression.objects.filter(
+            email_hash=email_hash(subscriber.email), reason=Suppression.Reason.UNSUBSCRIBED
+        ).delete()
+    subscriber.save(update_fields=fields)
     subscriber.lists.set(lists)
     _consent(subscriber, Consent.Action.CHANGE)
     return subscriber

@@ -165,3 +165,17 @@ def test_unconfirmed_subscriptions_expire():
     )
     expire_pending()
     assert set(Subscriber.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed.pk}
+
+
+def test_the_preferences_link_unsubscribes_and_subscribes_again(client):
+    monthly = MailingListFactory()
+    subscriber = SubscriberFactory(language="en", lists=[monthly])
+    path = "/" + links.preferences_url(subscriber).split("://", 1)[1].split("/", 1)[1]
+    assert path.startswith("/en/")
+    client.post(path, {"language": "en"})  # every box cleared
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed" and not subscriber.lists.exists()
+    client.post(path, {"language": "sv", "lists": [monthly.pk]})
+    subscriber.refresh_from_db()
+    assert subscriber.status == "confirmed" and subscriber.language == "sv"
+    assert [c.action for c in subscriber.consents.all()] == ["unsubscribe", "change"]
