@@ -260,6 +260,9 @@ class Issue(models.Model):
     send_started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    # What was sent, per language ({"fi": [section, …], …}), fixed when sending starts:
+    # every reader and the archive see the same issue, whatever changes later.
+    snapshot = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

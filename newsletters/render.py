@@ -1,11 +1,12 @@
 """An issue as readers see it, in the active language: its sections of gathered items
 (only those included, in the order staff left them)."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from core.links import absolute_url
 
@@ -33,10 +34,28 @@ def issue_sections(issue, *, include_left_out=False) -> list[Section]:
     return sections
 
 
+def snapshot_of(issue) -> dict:
+    """The issue's sections in every language, as plain data, for Issue.snapshot."""
+    snapshot = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            snapshot[code] = [asdict(section) for section in issue_sections(issue)]
+    return snapshot
+
+
+def current_sections(issue):
+    """The sections as sent (the snapshot in the active language), or as gathered now
+    for a draft."""
+    if issue.snapshot:
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return issue.snapshot.get(language) or issue.snapshot.get(settings.LANGUAGE_CODE, [])
+    return issue_sections(issue)
+
+
 def issue_context(issue) -> dict:
     return {
         "issue": issue,
-        "sections": issue_sections(issue),
+        "sections": current_sections(issue),
         "site_url": absolute_url("/"),
         "archive_url": absolute_url(reverse("newsletters:archive_detail", args=[issue.pk])),
         "contact_email": settings.CONTACT_EMAIL,

@@ -29,6 +29,7 @@ from .models import (
     email_hash,
 )
 from .recipients import recipients_for
+from .render import snapshot_of
 
 # The consent text a subscriber agrees to; a new wording gets a new version.
 CONSENT_VERSION = "2026-1"
@@ -366,7 +367,8 @@ def issue_send(*, issue: Issue, actor) -> int:
     issue.status = Issue.Status.SENDING
     issue.send_started_at = clock.now()
     issue.recipient_count = len(recipients)
-    issue.save(update_fields=["status", "send_started_at", "recipient_count"])
+    issue.snapshot = snapshot_of(issue)
+    issue.save(update_fields=["status", "send_started_at", "recipient_count", "snapshot"])
     send_soon("newsletters.tasks.send_newsletter_batch")
     return len(recipients)
 

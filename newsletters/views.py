@@ -23,7 +23,7 @@ from . import links, selectors, services
 from .forms import IssueForm, PreferencesForm, SubscribeForm
 from .gathering import GATHERERS
 from .models import LANGUAGES, Issue, IssueDelivery, IssueItem, Subscriber
-from .render import issue_body_html, issue_sections
+from .render import issue_body_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -323,5 +323,5 @@ def issue_progress(request, pk):
     return render(
         request,
         template,
-        {"issue": issue, "progress": services.progress(issue), "sections": issue_sections(issue)},
+        {"issue": issue, "progress": services.progress(issue)},
     )

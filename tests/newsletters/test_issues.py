@@ -331,3 +331,24 @@ def test_list_pages_query_counts_do_not_grow(client, name, django_assert_max_num
     make(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse(name))
+
+
+def test_the_archive_shows_the_issue_as_sent_in_each_language(client):
+    monthly = MailingListFactory()
+    SubscriberFactory(language="sv", lists=[monthly])
+    event = EventFactory(name_fi="Joulumyyjäiset", name_sv="Julbasar")
+    issue = IssueFactory(lists=[monthly], subject_sv="Julbrev")
+    services.issue_gather(issue=issue)
+    services.issue_send(issue=issue, actor=StaffFactory())
+    event.name_fi = "Muutettu nimi"
+    event.name_sv = "Ändrat namn"
+    event.save()
+    send_issues()
+    services.issues_finish()
+    assert "Julbasar" in mail.outbox[0].body  # as it was when sending started
+    swedish = client.get(f"/sv/uutiskirje/arkisto/{issue.pk}/").content.decode()
+    assert "Julbrev" in swedish and "Julbasar" in swedish and "Ändrat namn" not in swedish
+    finnish = client.get(f"/uutiskirje/arkisto/{issue.pk}/").content.decode()
+    assert "Joulumyyjäiset" in finnish and "Hyvää joulukuuta!" in finnish
+    listing = client.get("/sv/uutiskirje/arkisto/").content.decode()
+    assert "Julbrev" in listing
