@@ -57,6 +57,20 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=20),
     },
     # The training outbox, like the booking one.
+    # Newsletter batches (each batch also queues the next while rows wait) and the
+    # subscription confirmations; unconfirmed subscriptions expire daily.
+    "send-newsletter-batch": {
+        "task": "newsletters.tasks.send_newsletter_batch",
+        "schedule": 60.0,
+    },
+    "send-newsletter-confirmations": {
+        "task": "newsletters.tasks.send_confirmations",
+        "schedule": 60.0,
+    },
+    "expire-newsletter-subscribers": {
+        "task": "newsletters.tasks.expire_pending_subscribers",
+        "schedule": crontab(hour=3, minute=40),
+    },
     "send-training-notifications": {
         "task": "trainings.tasks.send_training_notifications",
         "schedule": 60.0,

@@ -6,6 +6,7 @@ or start-up fails with a message naming the missing one. See README.md for the l
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
     "grants",
     "events",
     "trainings",
+    "anymail",
+    "newsletters",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +251,21 @@ GRANT_ATTACHMENT_MAX_BYTES = int(env("GRANT_ATTACHMENT_MAX_BYTES", str(10 * 1024
 PARTNERSHIP_REMINDER_DAYS = int(env("PARTNERSHIP_REMINDER_DAYS", "60"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Newsletters: each batch sends this many messages, then the next waits this long
+# (seconds); unconfirmed subscriptions expire after NEWSLETTER_CONFIRM_DAYS; a
+# preferences link lasts NEWSLETTER_PREFERENCES_DAYS; the subscribe form takes
+# NEWSLETTER_SUBSCRIBE_LIMIT attempts per address in NEWSLETTER_SUBSCRIBE_WINDOW seconds.
+NEWSLETTER_BATCH_SIZE = int(env("NEWSLETTER_BATCH_SIZE", "50"))
+NEWSLETTER_BATCH_INTERVAL = int(env("NEWSLETTER_BATCH_INTERVAL", "60"))
+NEWSLETTER_CONFIRM_DAYS = int(env("NEWSLETTER_CONFIRM_DAYS", "7"))
+NEWSLETTER_PREFERENCES_DAYS = int(env("NEWSLETTER_PREFERENCES_DAYS", "365"))
+NEWSLETTER_SUBSCRIBE_LIMIT = int(env("NEWSLETTER_SUBSCRIBE_LIMIT", "5"))
+NEWSLETTER_SUBSCRIBE_WINDOW = int(env("NEWSLETTER_SUBSCRIBE_WINDOW", "600"))
+# Bounce and complaint webhooks (django-anymail, /anymail/<provider>/tracking/) require
+# this "user:password" as HTTP basic auth; the provider's webhook URL carries it. Unset,
+# a random secret refuses every call until it is configured.
+ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET") or f"unset:{secrets.token_urlsafe(24)}"}
 
 # Celery: Redis is the broker; schedules live in yhteisokeskus/celery.py.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)

@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from anymail.webhooks.postmark import PostmarkTrackingWebhookView
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -18,6 +19,12 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("yhteisokeskus.api_urls")),
+    # Bounces and complaints from the mail provider (newsletters.signals).
+    path(
+        "anymail/postmark/tracking/",
+        PostmarkTrackingWebhookView.as_view(),
+        name="anymail_postmark_tracking",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -35,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("trainings.urls")),
     path("", include("grants.urls")),
+    path("", include("newsletters.urls")),
     prefix_default_language=False,
 )
 

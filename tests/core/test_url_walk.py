@@ -51,6 +51,19 @@ PUBLIC = {
     "grants:call_detail",
     "grant-call-list",
     "grant-call-detail",
+    # News, subscribing (signed links) and the archive; tests/newsletters/
+    "newsletters:news_list",
+    "newsletters:news_detail",
+    "newsletters:news_rss",
+    "newsletters:news_atom",
+    "newsletters:subscribe",
+    "newsletters:subscribe_sent",
+    "newsletters:confirm",
+    "newsletters:preferences",
+    "newsletters:unsubscribe",
+    "newsletters:archive_list",
+    "newsletters:archive_detail",
+    "anymail_postmark_tracking",  # basic auth of its own; tests/newsletters/test_webhook.py
     # The account flows a person uses before being logged in.
     "account_login",
     "account_signup",

@@ -287,9 +287,65 @@ def _grant_reviews(user):
         for c in ConflictOfInterest.objects.filter(reviewer=user).select_related("application")
     ]
     return {"reviews": reviews, "conflicts_of_interest": conflicts}
+# --- newsletters ---------------------------------------------------------------------------
+
+
+def _addresses_of(user) -> set[str]:
+    addresses = {user.email} | set(
+        EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    )
+    return {a.strip().lower() for a in addresses if a}
+
+
+def _subscribers_of(user):
+    from django.db.models.functions import Lower
+
+    from newsletters.models import Subscriber
+
+    return Subscriber.objects.annotate(address=Lower("email")).filter(
+        address__in=_addresses_of(user)
+    )
+
+
+def _newsletter_subscriptions(user):
+    return [
+        {
+            "email": s.email,
+            "language": s.language,
+            "status": s.status,
+            "lists": [str(m) for m in s.lists.all()],
+            "subscribed_at": _iso(s.created_at),
+            "confirmed_at": _iso(s.confirmed_at),
+            "unsubscribed_at": _iso(s.unsubscribed_at),
+            "consents": [
+                {
+                    "action": c.action,
+                    "at": _iso(c.at),
+                    "text_version": c.text_version,
+                    "text": c.text,
+                    "language": c.language,
+                }
+                for c in s.consents.all()
+            ],
+        }
+        for s in _subscribers_of(user).prefetch_related("lists", "consents").order_by("pk")
+    ]
+
+
+def _newsletter_erase(user):
+    """The subscriptions and their consent records go; the addresses in the rows of sent
+    issues are replaced. A suppressed address stays suppressed: it is only a hash."""
+    from newsletters.models import IssueDelivery
+
+    addresses = _addresses_of(user)
+    _subscribers_of(user).delete()
+    for pk in IssueDelivery.objects.filter(email__in=addresses).values_list("pk", flat=True):
+        IssueDelivery.objects.filter(pk=pk).update(email=f"poistettu-{pk}@anonymised.invalid")
 
 
 SECTIONS = [
+    # Before the account, whose erasure removes the other addresses this one looks for.
+    Section("newsletter_subscriptions", _newsletter_subscriptions, erase=_newsletter_erase),
     Section("account", _account, erase=_account_erase, identifying_values=_account_values),
     Section("representations", _representatives, erase=_representatives_erase),
     Section("membership_applications", _memberships),

@@ -16,6 +16,7 @@ from events.models import Event
 from facilities.reports import Utilisation, utilisation_between
 from grants.models import Call as GrantCall
 from grants.models import Decision as GrantDecision
+from newsletters.models import Issue, IssueDelivery, Subscriber
 from organisations.models import FieldOfActivity, Membership, Municipality, Organisation
 from pilots.models import Indicator, Measurement, Pilot, PilotStatus, StatusChange, Theme
 from pilots.progress import progress_percent, target_reached
@@ -28,6 +29,7 @@ TWO_DECIMALS = Decimal("0.01")
 # utilisation_between takes four; the rest are counted in the functions below.
 QUERIES = 4 + 4 + 5 + 2 + 2
 QUERIES += 3  # grants
+QUERIES += 3  # newsletters()
 
 
 def _percent(part, whole) -> Decimal | None:
@@ -396,6 +398,30 @@ def grants(year: Year) -> Grants:
         .order_by("-total", "name")
     ]
     return Grants(calls=rows, by_municipality=by_municipality, by_field=by_field)
+# --- Newsletters ----------------------------------------------------------------------------
+
+
+@dataclass
+class Newsletters:
+    issues_sent: int
+    recipients: int
+    subscribers_at_year_end: int
+
+
+def newsletters(year: Year) -> Newsletters:
+    """Issues whose sending finished in the year, the messages delivered in the year, and
+    the confirmed subscribers at its end. Three queries."""
+    sent = Issue.objects.filter(
+        status=Issue.Status.SENT, sent_at__gte=year.start, sent_at__lt=year.end
+    ).count()
+    delivered = IssueDelivery.objects.filter(
+        sent_at__gte=year.start, sent_at__lt=year.end, last_error=""
+    )
+    # A subscriber who unsubscribed after the year's end still counts for the year.
+    subscribers = Subscriber.objects.filter(confirmed_at__lt=year.end).filter(
+        Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=year.end)
+    )
+    return Newsletters(sent, delivered.count(), subscribers.count())
 
 
 # --- The whole report ---------------------------------------------------------------------
@@ -410,6 +436,7 @@ class AnnualFigures:
     events: Events
     pilots: Pilots
     grants: Grants | None = None
+    newsletters: Newsletters | None = None
 
 
 def annual_figures(year: int) -> AnnualFigures:
@@ -423,4 +450,5 @@ def annual_figures(year: int) -> AnnualFigures:
         events=events(period),
         pilots=pilots(period),
         grants=grants(period),
+        newsletters=newsletters(period),
     )

@@ -168,6 +168,34 @@ def build_world() -> World:
     annual.file.save("annual.pdf", ContentFile(files.PDF), save=True)
     o["annual_report"] = annual
     _grants(world, org_a, rep_a, staff)
+
+    # Newsletters: a published news item, a confirmed subscriber with a sent issue (and
+    # its delivery's unsubscribe link), a pending subscriber, and a draft with an item.
+    from newsletters import links as news_links
+    from newsletters.models import IssueDelivery
+    from tests.factories.newsletters import (
+        IssueFactory,
+        MailingListFactory,
+        NewsItemFactory,
+        SubscriberFactory,
+    )
+
+    o["news"] = NewsItemFactory()
+    monthly = MailingListFactory()
+    subscriber = SubscriberFactory(lists=[monthly])
+    sent = IssueFactory(lists=[monthly], status="sent", send_started_at=clock.now())
+    sent.sent_at = clock.now()
+    sent.save()
+    delivery = IssueDelivery.objects.create(
+        issue=sent, email=subscriber.email, subscriber=subscriber, sent_at=clock.now()
+    )
+    o["sent_issue"] = sent
+    o["draft_issue"] = draft = IssueFactory(lists=[monthly])
+    o["issue_item"] = draft.items.create(kind="news", object_id=o["news"].pk)
+    pending = SubscriberFactory(status="pending", confirmed_at=None, lists=[monthly])
+    o["confirm_token"] = news_links.confirm_url(pending).rstrip("/").rsplit("/", 1)[1]
+    o["preferences_token"] = news_links.preferences_url(subscriber).rstrip("/").rsplit("/", 1)[1]
+    o["unsubscribe_token"] = news_links.unsubscribe_url(delivery).rstrip("/").rsplit("/", 1)[1]
     return world
 
 
