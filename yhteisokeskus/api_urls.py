@@ -6,6 +6,7 @@ from events.api import EventViewSet
 from facilities.api import BookingViewSet, RoomViewSet
 from organisations.api import OrganisationViewSet
 from trainings.api import TrainingViewSet
+from volunteering.api import AssignmentViewSet, HourEntryViewSet, RequestViewSet
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
@@ -13,5 +14,8 @@ router.register("rooms", RoomViewSet, basename="room")
 router.register("bookings", BookingViewSet, basename="booking")
 router.register("events", EventViewSet, basename="event")
 router.register("trainings", TrainingViewSet, basename="training")
+router.register("volunteering/requests", RequestViewSet, basename="volunteering-request")
+router.register("volunteering/assignments", AssignmentViewSet, basename="volunteering-assignment")
+router.register("volunteering/hours", HourEntryViewSet, basename="volunteering-hours")
 
 urlpatterns = router.urls
