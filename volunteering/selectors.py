@@ -124,3 +124,79 @@ def reports_for_user(user):
         Q(kind=Report.Kind.STATEMENT, organisation_id__in=requester_organisation_ids(user))
         | Q(kind=Report.Kind.CERTIFICATE, profile__user=user)
     )
+
+
+def personal_data(user) -> dict | None:
+    """The person's volunteering data for the privacy export (None without a profile):
+    their profile, experience areas with the consent, training, interest, offers, tasks
+    and hours."""
+    profile = (
+        Profile.objects.filter(user=user)
+        .select_related("experience")
+        .prefetch_related("municipalities", "skills", "experience__areas")
+        .first()
+    )
+    if profile is None:
+        return None
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    record = getattr(profile, "experience", None)
+    return {
+        "name": profile.name,
+        "phone": profile.phone,
+        "roles": profile.roles,
+        "languages": profile.languages,
+        "municipalities": [m.name for m in profile.municipalities.all()],
+        "skills": [s.name_fi for s in profile.skills.all()],
+        "weekdays": profile.weekdays,
+        "times_of_day": profile.day_parts,
+        "introduction": profile.introduction,
+        "may_contact": profile.may_contact,
+        "status": profile.status,
+        "created_at": iso(profile.created_at),
+        "experience_areas": (
+            {
+                "areas": [a.name_fi for a in record.areas.all()],
+                "consent_given_at": iso(record.consent_given_at),
+                "consent_version": record.consent_version,
+            }
+            if record
+            else None
+        ),
+        "training": [
+            {"completed_on": iso(t.completed_on), "trained_by": t.trained_by}
+            for t in profile.training_records.all()
+        ],
+        "interests": [
+            {"request": i.request.title, "at": iso(i.created_at)}
+            for i in profile.interests.select_related("request")
+        ],
+        "offers": [
+            {"request": o.request.title, "status": o.status, "offered_at": iso(o.created_at)}
+            for o in profile.offers.select_related("request")
+        ],
+        "tasks": [
+            {
+                "request": a.request.title,
+                "organisation": a.request.organisation.name,
+                "status": a.status,
+                "cancel_reason": a.cancel_reason,
+                "hours": [
+                    {
+                        "date": iso(h.date),
+                        "hours": str(h.hours),
+                        "note": h.note,
+                        "status": h.status,
+                        "fee": None if h.fee is None else str(h.fee),
+                        "travel": None if h.travel is None else str(h.travel),
+                    }
+                    for h in a.hours.all()
+                ],
+            }
+            for a in profile.assignments.select_related("request__organisation").prefetch_related(
+                "hours"
+            )
+        ],
+    }

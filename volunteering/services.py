@@ -719,3 +719,42 @@ def travel_rule_set(*, actor, valid_from: date, per_date) -> TravelRule:
         valid_from=valid_from, defaults={"per_date": per_date}
     )
     return rule
+
+
+# --- Personal data ----------------------------------------------------------------------
+
+ANONYMISED = "[poistettu]"
+
+
+def coming_assignments(profile: Profile, now=None):
+    """Active tasks with a date still to come: a person is not erased from under them."""
+    now = now or clock.now()
+    return profile.assignments.filter(
+        status=Assignment.Status.ACTIVE, slots__end__gt=now
+    ).distinct()
+
+
+@transaction.atomic
+def profile_anonymise(profile: Profile) -> None:
+    """Erasure or inactivity: the experience areas (health data) are deleted with their
+    consent, the profile keeps no name, phone or introduction and is never matched
+    again; the tasks and hours stay, nameless, for the figures and the fees paid."""
+    now = clock.now()
+    ExperienceRecord.objects.filter(profile=profile).delete()
+    Offer.objects.filter(profile=profile, status=Offer.Status.OFFERED).update(
+        status=Offer.Status.WITHDRAWN, responded_at=now
+    )
+    Interest.objects.filter(profile=profile).delete()
+    # update(), not save(): an audit entry of the change would keep the old values.
+    Profile.objects.filter(pk=profile.pk).update(
+        name=ANONYMISED,
+        phone="",
+        introduction="",
+        may_contact=False,
+        status=Profile.Status.PAUSED,
+        weekdays=[],
+        day_parts=[],
+        anonymised_at=now,
+    )
+    profile.municipalities.clear()
+    profile.skills.clear()

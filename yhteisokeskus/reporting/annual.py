@@ -18,13 +18,16 @@ from organisations.models import FieldOfActivity, Membership, Municipality, Orga
 from pilots.models import Indicator, Measurement, Pilot, PilotStatus, StatusChange, Theme
 from pilots.progress import progress_percent, target_reached
 from trainings.models import Attendance, Enrolment, Feedback, Session, Training
+from volunteering.reports import QUERIES as VOLUNTEERING_QUERIES
+from volunteering.reports import Figures as Volunteering
+from volunteering.reports import figures as volunteering_figures
 
 from .charts import BarChart, bar_chart
 
 ONE_DECIMAL = Decimal("0.1")
 TWO_DECIMALS = Decimal("0.01")
 # utilisation_between takes four; the rest are counted in the functions below.
-QUERIES = 4 + 4 + 5 + 2 + 2
+QUERIES = 4 + 4 + 5 + 2 + 2 + VOLUNTEERING_QUERIES
 
 
 def _percent(part, whole) -> Decimal | None:
@@ -321,6 +324,7 @@ class AnnualFigures:
     trainings: Trainings
     events: Events
     pilots: Pilots
+    volunteering: Volunteering
 
 
 def annual_figures(year: int) -> AnnualFigures:
@@ -333,4 +337,5 @@ def annual_figures(year: int) -> AnnualFigures:
         trainings=trainings(period),
         events=events(period),
         pilots=pilots(period),
+        volunteering=volunteering_figures(period.first, period.last),
     )

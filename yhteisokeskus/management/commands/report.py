@@ -6,6 +6,8 @@ synchronously instead of in a Celery worker; the report is stored too:
     manage.py report pilot --pilot 3 --output pilot.pdf
     manage.py report utilisation --month 2026-11 --output utilisation.pdf
     manage.py report statement --organisation 1234567-1 --month 2026-11 --output s.pdf
+    manage.py report fee-statement --organisation 1234567-1 --month 2026-11 --output f.pdf
+    manage.py report volunteer-certificate --person 12 --output certificate.pdf
 
 Each kind is a subcommand with its own options; all take --language and --output."""
 
@@ -22,6 +24,8 @@ from facilities.models import Report as BookingReport
 from facilities.reports import parse_month
 from organisations.models import Organisation
 from pilots.models import Pilot, PilotReport
+from volunteering.models import Profile as VolunteerProfile
+from volunteering.models import Report as VolunteeringReport
 from yhteisokeskus.models import AnnualReport
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -62,6 +66,13 @@ def _pilot(pilot_id: int) -> Pilot:
     return pilot
 
 
+def _volunteer(profile_id: int) -> VolunteerProfile:
+    profile = VolunteerProfile.objects.filter(pk=profile_id).first()
+    if profile is None:
+        raise CommandError(f"No volunteer profile with the id {profile_id}.")
+    return profile
+
+
 # Each kind: its report model and what the report is about, from the options.
 REPORTS = {
     "annual": lambda options: (AnnualReport, {"year": options["year"]}),
@@ -77,6 +88,18 @@ REPORTS = {
             "month": _month(options["month"]),
             "organisation": _organisation(options["organisation"]),
         },
+    ),
+    "fee-statement": lambda options: (
+        VolunteeringReport,
+        {
+            "kind": VolunteeringReport.Kind.STATEMENT,
+            "month": _month(options["month"]),
+            "organisation": _organisation(options["organisation"]),
+        },
+    ),
+    "volunteer-certificate": lambda options: (
+        VolunteeringReport,
+        {"kind": VolunteeringReport.Kind.CERTIFICATE, "profile": _volunteer(options["person"])},
     ),
 }
 
@@ -108,6 +131,13 @@ class Command(BaseCommand):
             "--organisation", required=True, help="The organisation's id or Business ID."
         )
         statement.add_argument("--month", required=True, help="The month, as YYYY-MM.")
+        fees = kind("fee-statement", "An organisation's monthly fee statement of volunteering.")
+        fees.add_argument(
+            "--organisation", required=True, help="The organisation's id or Business ID."
+        )
+        fees.add_argument("--month", required=True, help="The month, as YYYY-MM.")
+        certificate = kind("volunteer-certificate", "A person's volunteering certificate.")
+        certificate.add_argument("--person", required=True, type=int, help="The profile's id.")
 
     def handle(self, *args, kind, language, output, **options):
         target = _output(output)
