@@ -26,7 +26,16 @@ from organisations.models import Municipality, Organisation
 
 from . import matching, selectors, services
 from .errors import AssignmentConflict, VolunteeringError
-from .models import Assignment, HourEntry, Language, Profile, Request, Role, Skill
+from .models import (
+    Assignment,
+    ExperienceArea,
+    HourEntry,
+    Language,
+    Profile,
+    Request,
+    Role,
+    Skill,
+)
 
 HELSINKI = timezone.get_default_timezone()
 
@@ -104,6 +113,13 @@ class RequestCreateSerializer(serializers.Serializer):
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
     skills = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Skill.objects.all(), required=False, default=list
+    )
+    experience_areas = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=ExperienceArea.objects.all(),
+        required=False,
+        default=list,
+        help_text="The experience areas the task calls for (ids of the vocabulary).",
     )
     languages = serializers.ListField(
         child=serializers.ChoiceField(choices=Language.choices), required=False, default=list

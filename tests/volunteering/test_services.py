@@ -366,3 +366,78 @@ def test_suggestions_rank_with_reasons_and_leave_out_busy_people():
     assert any("Public speaking" in r for r in rows[0].reasons)
     assert any("Pori" in r for r in rows[0].reasons)
     assert plain  # kept for the reader: ranked below the better fit
+
+
+def test_an_offer_not_answered_by_its_deadline_expires():
+    staff = StaffFactory()
+    profile = ProfileFactory()
+    offer = services.offer_create(
+        actor=staff,
+        request=RequestFactory(),
+        profile=profile,
+        respond_by=clock.now() + datetime.timedelta(hours=1),
+    )
+    assert services.offers_expire(clock.now()) == 0
+    assert services.offers_expire(clock.now() + datetime.timedelta(hours=2)) == 1
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.EXPIRED
+    with pytest.raises(VolunteeringError):
+        services.offer_respond(actor=profile.user, offer=offer, accept=True)
+
+
+def test_the_certificate_of_a_marked_training_counts_as_expert_training():
+    from tests.factories.trainings import EnrolmentFactory
+    from trainings.models import Certificate
+    from volunteering.models import ExpertTrainingCourse
+
+    profile = ProfileFactory()
+    enrolment = EnrolmentFactory(user=profile.user)
+    Certificate.objects.create(
+        enrolment=enrolment, number="KOKEMUS-1", issued_at=clock.now() - datetime.timedelta(days=9)
+    )
+    assert not services.is_trained(profile, clock.today())  # not an expert training
+    ExpertTrainingCourse.objects.create(training=enrolment.training)
+    assert services.is_trained(profile, clock.today())
+    record = TrainingRecord.objects.get(profile=profile)
+    assert record.certificate.number == "KOKEMUS-1"
+
+
+def test_a_request_in_a_room_of_the_centre_takes_the_sites_municipality():
+    from tests.factories.facilities import RoomFactory
+
+    room = RoomFactory()
+    created = services.request_create(
+        actor=StaffFactory(),
+        organisation=OrganisationFactory(),
+        place=Request.Place.ROOM,
+        room=room,
+        **_request_kwargs(),
+    )
+    assert created.municipality == room.site.municipality
+    assert str(room) in created.place_text
+    with pytest.raises(VolunteeringError) as error:
+        services.request_create(
+            actor=StaffFactory(),
+            organisation=OrganisationFactory(),
+            place=Request.Place.ROOM,
+            **_request_kwargs(),
+        )
+    assert error.value.field == "room"
+
+
+def test_rejected_hours_tell_the_person_and_may_be_reported_again(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    person = ProfileFactory()
+    request = past_request(hours=2)
+    assignment = assign(request, person)
+    day = request.dates.get().start.date()
+    entry = services.hours_report(
+        actor=person.user, assignment=assignment, date=day, hours=Decimal("2")
+    )
+    services.hours_decide(actor=StaffFactory(), entry=entry, approve=False, reason="Väärä päivä")
+    volunteering_mail.send_pending()
+    assert "Väärä päivä" in mail.outbox[-1].body
+    again = services.hours_report(
+        actor=person.user, assignment=assignment, date=day, hours=Decimal("1.5")
+    )
+    assert again.status == HourEntry.Status.REPORTED
