@@ -8,6 +8,7 @@ from grants.api import ApplicationViewSet as GrantApplicationViewSet
 from grants.api import CallViewSet as GrantCallViewSet
 from organisations.api import OrganisationViewSet
 from trainings.api import TrainingViewSet
+from volunteering.api import AssignmentViewSet, HourEntryViewSet, RequestViewSet
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
@@ -17,5 +18,8 @@ router.register("events", EventViewSet, basename="event")
 router.register("trainings", TrainingViewSet, basename="training")
 router.register("grants/calls", GrantCallViewSet, basename="grant-call")
 router.register("grants/applications", GrantApplicationViewSet, basename="grant-application")
+router.register("volunteering/requests", RequestViewSet, basename="volunteering-request")
+router.register("volunteering/assignments", AssignmentViewSet, basename="volunteering-assignment")
+router.register("volunteering/hours", HourEntryViewSet, basename="volunteering-hours")
 
 urlpatterns = router.urls

@@ -85,6 +85,16 @@ app.conf.beat_schedule = {
         "task": "trainings.tasks.expire_training_offers",
         "schedule": 300.0,
     },
+    # The volunteering outbox (offers with their .ics, agreed and cancelled tasks).
+    "send-volunteering-notifications": {
+        "task": "volunteering.tasks.send_volunteering_notifications",
+        "schedule": 60.0,
+    },
+    # Offers not answered by their deadline expire; idempotent.
+    "expire-volunteering-offers": {
+        "task": "volunteering.tasks.expire_volunteering_offers",
+        "schedule": 300.0,
+    },
     # Reports still waiting a few minutes after they were asked for (the broker or the
     # workers were away) go to the workers again; a report built meanwhile is left alone.
     "resume-waiting-reports": {

@@ -1,11 +1,12 @@
 """The network view for staff: all the relations of one organisation in one place.
 Each app contributes a section (a title, a template and a loader that takes the
-organisation and makes a fixed number of queries); a new app adds its own to SECTIONS. This module sits on top of the apps, so it may import them all."""
+organisation and makes a fixed number of queries); a new app adds its own to SECTIONS. This module sits on top of the
+apps, so it may import them all."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Prefetch, Q, Sum
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import Booking
@@ -13,6 +14,9 @@ from grants.models import Application as GrantApplication
 from organisations.models import ContactPerson, GroupMember, Meeting, Partnership
 from pilots.models import Pilot
 from trainings.models import Enrolment, Training
+from volunteering.models import Assignment, HourEntry
+from volunteering.models import Request as VolunteerRequest
+from volunteering.reports import organisation_figures
 
 RECENT_BOOKINGS = 20
 
@@ -121,6 +125,40 @@ def _grants(organisation):
     )
 
 
+class WithFigures(list):
+    """A section's items with the section's own figures beside them."""
+
+    figures: dict
+
+
+def _volunteering(organisation):
+    """The organisation's requests for volunteers, with the people agreed and the approved
+    hours of each, and its totals (organisation_figures). Three queries."""
+    requests = WithFigures(
+        VolunteerRequest.objects.filter(organisation=organisation)
+        .annotate(
+            agreed=Count(
+                "assignments",
+                filter=Q(assignments__status=Assignment.Status.ACTIVE),
+                distinct=True,
+            ),
+            # A subquery: summed over the joins above, each entry would count once per date.
+            approved_hours=Subquery(
+                HourEntry.objects.filter(
+                    assignment__request=OuterRef("pk"), status=HourEntry.Status.APPROVED
+                )
+                .values("assignment__request")
+                .annotate(total=Sum("hours"))
+                .values("total")[:1]
+            ),
+            first_date=Min("dates__start"),
+        )
+        .order_by("-created_at", "pk")
+    )
+    requests.figures = organisation_figures(organisation)
+    return requests
+
+
 SECTIONS = [
     Section(
         "memberships",
@@ -137,6 +175,12 @@ SECTIONS = [
     Section("trainings", _("Trainings"), "network/sections/trainings.html", _trainings),
     Section("pilots", _("Pilots"), "network/sections/pilots.html", _pilots),
     Section("grants", _("Grants"), "network/sections/grants.html", _grants),
+    Section(
+        "volunteering",
+        _("Volunteering"),
+        "network/sections/volunteering.html",
+        _volunteering,
+    ),
 ]
 
 

@@ -33,6 +33,7 @@ def main() -> int:
     manage("load_trainings_demo")  # needs the demo accounts, organisations and rooms
     manage("load_grants_demo")  # needs the demo accounts and organisations
     manage("load_newsletters_demo")  # gathers the demo events and trainings into issues
+    manage("load_volunteering_demo")  # needs the demo accounts and organisations
 
     commands = {
         "web": [PYTHON, "manage.py", "runserver", f"{host}:{port}"],

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "trainings",
     "anymail",
     "newsletters",
+    "volunteering",
 ]
 
 MIDDLEWARE = [
@@ -326,6 +327,8 @@ X_FRAME_OPTIONS = "DENY"
 # Days after which personal data is anonymised (yhteisokeskus/privacy/retention.py).
 RETENTION_ENROLMENT_DAYS = int(env("RETENTION_ENROLMENT_DAYS", str(2 * 365)))
 RETENTION_CONTACT_DAYS = int(env("RETENTION_CONTACT_DAYS", "365"))
+# Volunteer profiles and their experience areas, after this long without activity.
+RETENTION_VOLUNTEER_DAYS = int(env("RETENTION_VOLUNTEER_DAYS", str(2 * 365)))
 CONTENT_SECURITY_POLICY = env(
     "CONTENT_SECURITY_POLICY",
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

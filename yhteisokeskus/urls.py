@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("trainings.urls")),
     path("", include("grants.urls")),
     path("", include("newsletters.urls")),
+    path("", include("volunteering.urls")),
     prefix_default_language=False,
 )
 

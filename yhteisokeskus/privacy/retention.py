@@ -4,7 +4,10 @@
   training's last session (the rows stay, so attendance and feedback figures hold).
 - Contact persons of the partnership network: name, title, email and phone,
   RETENTION_CONTACT_DAYS after the last of their partnerships ended (or, with none, after
-  the record was last changed)."""
+  the record was last changed).
+- Volunteer profiles: the experience areas (health data) with their consent, the name,
+  phone and introduction, RETENTION_VOLUNTEER_DAYS after the person was last active in
+  volunteering (no task still to come)."""
 
 from datetime import timedelta
 
@@ -15,6 +18,8 @@ from django.db.models import Max, Q
 from core import clock
 from organisations.models_network import ContactPerson
 from trainings.models import Enrolment
+from volunteering.models import Profile as VolunteerProfile
+from volunteering.services import coming_assignments, profile_anonymise
 
 from .sections import anonymise_enrolments
 
@@ -53,8 +58,26 @@ def anonymise_old_contacts(now=None) -> int:
     return len(pks)
 
 
+@transaction.atomic
+def anonymise_inactive_volunteers(now=None) -> int:
+    """Volunteer profiles (experience areas first of all) of people who have done nothing
+    in volunteering for RETENTION_VOLUNTEER_DAYS, unless a task of theirs is still to
+    come."""
+    now = now or clock.now()
+    limit = now - timedelta(days=settings.RETENTION_VOLUNTEER_DAYS)
+    due = VolunteerProfile.objects.filter(last_active_at__lt=limit, anonymised_at__isnull=True)
+    done = 0
+    for profile in due:
+        if coming_assignments(profile, now).exists():
+            continue
+        profile_anonymise(profile)
+        done += 1
+    return done
+
+
 def apply_retention(now=None) -> dict:
     return {
         "enrolments": anonymise_old_enrolments(now),
         "contact_persons": anonymise_old_contacts(now),
+        "volunteer_profiles": anonymise_inactive_volunteers(now),
     }

@@ -16,6 +16,9 @@ from grants.models import Application as GrantApplication
 from grants.models import ConflictOfInterest, Review
 from organisations.models import Membership, Representative
 from trainings.models import Enrolment
+from volunteering import selectors as volunteering_selectors
+from volunteering import services as volunteering_services
+from volunteering.models import Profile as VolunteerProfile
 
 
 def _iso(value):
@@ -223,6 +226,37 @@ def _scrub_audit_of(model, pks, *, fields):
 # --- events --------------------------------------------------------------------------------
 
 
+# --- volunteering -------------------------------------------------------------------------
+
+
+def _volunteering(user):
+    return volunteering_selectors.personal_data(user)
+
+
+def _volunteering_blockers(user, now):
+    profile = VolunteerProfile.objects.filter(user=user).first()
+    coming = volunteering_services.coming_assignments(profile, now).count() if profile else 0
+    if coming:
+        message = ngettext(
+            "You have %(count)s volunteering task still to come; cancel it first.",
+            "You have %(count)s volunteering tasks still to come; cancel them first.",
+            coming,
+        )
+        return [message % {"count": coming}]
+    return []
+
+
+def _volunteering_erase(user):
+    profile = VolunteerProfile.objects.filter(user=user).first()
+    if profile is not None:
+        volunteering_services.profile_anonymise(profile)
+
+
+def _volunteering_values(user):
+    profile = VolunteerProfile.objects.filter(user=user).first()
+    return [profile.name, profile.phone] if profile else []
+
+
 def _events(user):
     return [
         {"name": e.name, "start": _iso(e.start), "publication": e.publication}
@@ -287,6 +321,8 @@ def _grant_reviews(user):
         for c in ConflictOfInterest.objects.filter(reviewer=user).select_related("application")
     ]
     return {"reviews": reviews, "conflicts_of_interest": conflicts}
+
+
 # --- newsletters ---------------------------------------------------------------------------
 
 
@@ -356,6 +392,13 @@ SECTIONS = [
         blockers=_enrolment_blockers,
         erase=_enrolments_erase,
         identifying_values=_enrolment_values,
+    ),
+    Section(
+        "volunteering",
+        _volunteering,
+        blockers=_volunteering_blockers,
+        erase=_volunteering_erase,
+        identifying_values=_volunteering_values,
     ),
     Section("events_submitted", _events),
     Section("reports", _reports),

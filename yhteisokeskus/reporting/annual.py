@@ -21,6 +21,9 @@ from organisations.models import FieldOfActivity, Membership, Municipality, Orga
 from pilots.models import Indicator, Measurement, Pilot, PilotStatus, StatusChange, Theme
 from pilots.progress import progress_percent, target_reached
 from trainings.models import Attendance, Enrolment, Feedback, Session, Training
+from volunteering.reports import QUERIES as VOLUNTEERING_QUERIES
+from volunteering.reports import Figures as Volunteering
+from volunteering.reports import figures as volunteering_figures
 
 from .charts import BarChart, bar_chart
 
@@ -30,6 +33,7 @@ TWO_DECIMALS = Decimal("0.01")
 QUERIES = 4 + 4 + 5 + 2 + 2
 QUERIES += 3  # grants
 QUERIES += 3  # newsletters()
+QUERIES += VOLUNTEERING_QUERIES
 
 
 def _percent(part, whole) -> Decimal | None:
@@ -398,6 +402,8 @@ def grants(year: Year) -> Grants:
         .order_by("-total", "name")
     ]
     return Grants(calls=rows, by_municipality=by_municipality, by_field=by_field)
+
+
 # --- Newsletters ----------------------------------------------------------------------------
 
 
@@ -435,6 +441,7 @@ class AnnualFigures:
     trainings: Trainings
     events: Events
     pilots: Pilots
+    volunteering: Volunteering
     grants: Grants | None = None
     newsletters: Newsletters | None = None
 
@@ -451,4 +458,5 @@ def annual_figures(year: int) -> AnnualFigures:
         pilots=pilots(period),
         grants=grants(period),
         newsletters=newsletters(period),
+        volunteering=volunteering_figures(period.first, period.last),
     )

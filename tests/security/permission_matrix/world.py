@@ -266,3 +266,54 @@ def _grants(world, org_a, rep_a, staff):
     )
     summary.file.save("summary.pdf", ContentFile(files.PDF), save=True)
     o["grant_summary"] = summary
+
+    _volunteering(world, staff)
+    return world
+
+
+def _volunteering(world, staff):
+    """Volunteering: the person is an approved experience expert with an offer of one of
+    A's requests and a task in another (with reported hours); A's fee statement and the
+    person's certificate, built."""
+    from tests.factories.volunteering import ProfileFactory, RequestFactory, assign, past_request
+    from volunteering.models import HourEntry, Offer
+    from volunteering.models import Report as VolunteeringReport
+
+    o = world.objects
+    profile = ProfileFactory(user=world.users["person"], name="Henkilö Vapaaehtoinen")
+    o["volunteer"] = profile
+    o["vol_request"] = RequestFactory(organisation=o["org_a"], is_public=True)
+    o["vol_offer"] = Offer.objects.create(
+        request=o["vol_request"],
+        profile=profile,
+        respond_by=clock.now() + datetime.timedelta(days=1),
+        offered_by=staff,
+        created_at=clock.now(),
+    )
+    done = past_request(organisation=o["org_a"])
+    o["vol_assignment"] = assign(done, profile, staff)
+    o["vol_hours"] = HourEntry.objects.create(
+        assignment=o["vol_assignment"],
+        date=done.dates.get().start.date(),
+        hours=Decimal("1.5"),
+        reported_at=clock.now(),
+    )
+    statement = VolunteeringReport.objects.create(
+        kind=VolunteeringReport.Kind.STATEMENT,
+        month=clock.today().replace(day=1),
+        organisation=o["org_a"],
+        status=VolunteeringReport.Status.DONE,
+        requested_by=world.users["rep_a"],
+        finished_at=clock.now(),
+    )
+    statement.file.save("statement.pdf", ContentFile(files.PDF), save=True)
+    o["vol_statement"] = statement
+    certificate = VolunteeringReport.objects.create(
+        kind=VolunteeringReport.Kind.CERTIFICATE,
+        profile=profile,
+        status=VolunteeringReport.Status.DONE,
+        requested_by=world.users["person"],
+        finished_at=clock.now(),
+    )
+    certificate.file.save("certificate.pdf", ContentFile(files.PDF), save=True)
+    o["vol_certificate"] = certificate

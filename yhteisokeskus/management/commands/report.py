@@ -8,6 +8,8 @@ synchronously instead of in a Celery worker; the report is stored too:
     manage.py report statement --organisation 1234567-1 --month 2026-11 --output s.pdf
     manage.py report grant-letter --application 12 --language sv --output letter.pdf
     manage.py report grant-summary --call 3 --output decisions.pdf
+    manage.py report fee-statement --organisation 1234567-1 --month 2026-11 --output f.pdf
+    manage.py report volunteer-certificate --person 12 --output certificate.pdf
 
 Each kind is a subcommand with its own options; all take --language and --output."""
 
@@ -25,6 +27,8 @@ from facilities.reports import parse_month
 from grants.models import Application, Call, DecisionLetter, DecisionSummary
 from organisations.models import Organisation
 from pilots.models import Pilot, PilotReport
+from volunteering.models import Profile as VolunteerProfile
+from volunteering.models import Report as VolunteeringReport
 from yhteisokeskus.models import AnnualReport
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -79,6 +83,13 @@ def _grant_call(call_id: int) -> Call:
     return call
 
 
+def _volunteer(profile_id: int) -> VolunteerProfile:
+    profile = VolunteerProfile.objects.filter(pk=profile_id).first()
+    if profile is None:
+        raise CommandError(f"No volunteer profile with the id {profile_id}.")
+    return profile
+
+
 # Each kind: its report model and what the report is about, from the options.
 REPORTS = {
     "annual": lambda options: (AnnualReport, {"year": options["year"]}),
@@ -102,6 +113,18 @@ REPORTS = {
     "grant-summary": lambda options: (
         DecisionSummary,
         {"call": _grant_call(options["call"])},
+    ),
+    "fee-statement": lambda options: (
+        VolunteeringReport,
+        {
+            "kind": VolunteeringReport.Kind.STATEMENT,
+            "month": _month(options["month"]),
+            "organisation": _organisation(options["organisation"]),
+        },
+    ),
+    "volunteer-certificate": lambda options: (
+        VolunteeringReport,
+        {"kind": VolunteeringReport.Kind.CERTIFICATE, "profile": _volunteer(options["person"])},
     ),
 }
 
@@ -137,6 +160,13 @@ class Command(BaseCommand):
         letter.add_argument("--application", required=True, type=int, help="The application's id.")
         summary = kind("grant-summary", "The summary of a grant call's decisions.")
         summary.add_argument("--call", required=True, type=int, help="The call's id.")
+        fees = kind("fee-statement", "An organisation's monthly fee statement of volunteering.")
+        fees.add_argument(
+            "--organisation", required=True, help="The organisation's id or Business ID."
+        )
+        fees.add_argument("--month", required=True, help="The month, as YYYY-MM.")
+        certificate = kind("volunteer-certificate", "A person's volunteering certificate.")
+        certificate.add_argument("--person", required=True, type=int, help="The profile's id.")
 
     def handle(self, *args, kind, language, output, **options):
         target = _output(output)
