@@ -273,11 +273,10 @@ def _requester_only(user):
 @login_required
 def request_create(request):
     organisations = _requester_only(request.user)
-    form = forms.RequestForm(
-        request.POST or None,
-        organisations=organisations,
-        initial={"place": Request.Place.ONLINE, "is_public": True, "people_needed": 1},
-    )
+    initial = {"place": Request.Place.ONLINE, "is_public": True, "people_needed": 1}
+    if not is_staff(request.user) and len(organisations) == 1:
+        initial["organisation"] = organisations[0]
+    form = forms.RequestForm(request.POST or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         for name in ("day", "start_time", "end_time"):

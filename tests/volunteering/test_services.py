@@ -441,3 +441,26 @@ def test_rejected_hours_tell_the_person_and_may_be_reported_again(settings):
         actor=person.user, assignment=assignment, date=day, hours=Decimal("1.5")
     )
     assert again.status == HourEntry.Status.REPORTED
+
+
+def test_suggestions_read_with_a_fixed_number_of_queries(django_assert_max_num_queries):
+    from volunteering.matching import QUERIES, suggestions
+
+    request = RequestFactory()
+    request.experience_areas.add(ExperienceAreaFactory())
+    ProfileFactory()
+    with django_assert_max_num_queries(QUERIES):
+        few = suggestions(request)
+    for _ in range(6):
+        profile = ProfileFactory()
+        profile.skills.add(SkillFactory())
+        services.experience_save(
+            actor=profile.user,
+            profile=profile,
+            areas=[ExperienceAreaFactory()],
+            consent=True,
+            consent_version="1",
+        )
+    with django_assert_max_num_queries(QUERIES):
+        many = suggestions(request)
+    assert len(many) == len(few) + 6
