@@ -143,3 +143,21 @@ def test_the_summary_and_the_report_command(decided, tmp_path, client):
     assert response.status_code == 302 and response.url == reverse(
         "grants:summary_detail", args=[summary.pk]
     )
+
+
+def test_returned_for_completion_is_told_with_the_comment_and_deadline():
+    call = CallFactory()
+    CriterionFactory(criteria_set=CriteriaSetFactory(call=call))
+    application = ApplicationFactory(call=call, language="en", project_name="Choir nights")
+    services.application_submit(actor=application.created_by, application=application)
+    deadline = call.closes_at + datetime.timedelta(days=7)
+    services.application_return(
+        actor=StaffFactory(),
+        application=application,
+        comment="Attach the budget of the partner.",
+        deadline=deadline,
+    )
+    assert grant_mail.send_pending() == 2
+    returned = next(m for m in mail.outbox if "returned" in m.subject)
+    assert returned.subject == "Grant application returned for completion: Choir nights"
+    assert "Attach the budget of the partner." in returned.body
