@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
 from core.media import public_media
+from core.views import centre_css
 
 from . import views
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("yhteisokeskus.api_urls")),
+    path("centre.css", centre_css, name="centre_css"),
 ]
 
 urlpatterns += i18n_patterns(
