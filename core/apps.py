@@ -7,3 +7,12 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Common")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from . import centre
+        from .models import CentreSettings
+
+        post_save.connect(centre.changed, sender=CentreSettings, dispatch_uid="centre-saved")
+        post_delete.connect(centre.changed, sender=CentreSettings, dispatch_uid="centre-deleted")

@@ -5,12 +5,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import clock
 from .errors import DomainError
-from .uploads import private_storage
+from .uploads import private_storage, validate_image_upload
 
 
 class AuditEntry(models.Model):
@@ -154,3 +157,119 @@ class ReportJob(models.Model):
     def download_name(self) -> str:
         """The file name the browser saves the PDF as."""
         raise NotImplementedError
+
+
+HEX_COLOUR = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Give the colour as # and six hexadecimal digits, e.g. #00507a.")
+)
+
+
+class CentreSettings(models.Model):
+    """The centre's own name, logo, colours and contact: one row, edited by staff in the
+    admin and read through core.centre.current() (cached, dropped on save). Every page,
+    email, PDF and feed, and the admin's own title, take the centre's name from here, so
+    that a centre elsewhere sets the portal up as its own without code."""
+
+    name = models.CharField(_("name"), max_length=120)
+    tagline = models.CharField(
+        _("short description"),
+        max_length=200,
+        blank=True,
+        help_text=_("One sentence under the name in the footer of every page."),
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="centre/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("A square image (PNG, JPEG, GIF or WebP); the default mark when empty."),
+    )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default="#00507a",
+        validators=[HEX_COLOUR],
+        help_text=_("Links, buttons and the header; needs a contrast of 4.5:1 on white."),
+    )
+    brand_dark_colour = models.CharField(
+        _("dark brand colour"),
+        max_length=7,
+        default="#003652",
+        validators=[HEX_COLOUR],
+        help_text=_("Headings and hovered links; needs a contrast of 4.5:1 on white."),
+    )
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    post_office = models.CharField(_("post office"), max_length=100, blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website_url = models.URLField(_("website"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("centre settings")
+        verbose_name_plural = _("centre settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="centre_settings_single_row")
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one row only
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        from .colours import contrast_on_white
+
+        errors = {}
+        for field in ("brand_colour", "brand_dark_colour"):
+            value = getattr(self, field)
+            if HEX_COLOUR.regex.match(value or "") and contrast_on_white(value) < 4.5:
+                errors[field] = _(
+                    "This colour has a contrast of %(ratio).1f:1 on white; text needs 4.5:1."
+                ) % {"ratio": contrast_on_white(value)}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the current language (fi when not translated)."""
+        return self.name or gettext("Resource centre")
+
+    @property
+    def description(self) -> str:
+        return self.tagline or gettext(
+            "Regional resource centre for associations and community organisations."
+        )
+
+    @property
+    def contact_email(self) -> str:
+        return self.email or settings.CONTACT_EMAIL
+
+    @property
+    def address_line(self) -> str:
+        """Street, postal code and post office on one line ('' when not set)."""
+        town = " ".join(p for p in (self.postal_code, self.post_office) if p)
+        return ", ".join(p for p in (self.street_address, town) if p)
+
+    @property
+    def map_url(self) -> str:
+        from .links import map_url
+
+        return map_url(self.address_line) if self.address_line else ""
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        """(label, address) of each social media link that is set."""
+        names = ["website_url", "facebook_url", "instagram_url", "linkedin_url", "youtube_url"]
+        return [
+            (str(self._meta.get_field(n).verbose_name), getattr(self, n))
+            for n in names
+            if getattr(self, n)
+        ]

@@ -20,7 +20,7 @@ from email.mime.text import MIMEText
 from functools import reduce
 
 from django.apps import apps
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
@@ -46,6 +46,23 @@ HEADER = "X-Outbox-Message"
 def header_value(row) -> str:
     """What the X-Outbox-Message header of ``row``'s message says: its table and key."""
     return f"{row._meta.label_lower}:{row.pk}"
+
+
+def brand(message: EmailMessage) -> None:
+    """Every message is from the centre by name, and has an HTML part in its colours
+    (the plain text set in the branded frame when the app made none)."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+
+    from . import centre
+
+    if message.from_email in (None, settings.DEFAULT_FROM_EMAIL):
+        message.from_email = centre.from_address()
+    if not getattr(message, "alternatives", None):
+        html = render_to_string("emails/text_as_html.html", {"text": message.body})
+        message.__class__ = EmailMultiAlternatives
+        message.alternatives = []
+        message.attach_alternative(html, "text/html")
 
 
 def outbox_models() -> list[type[OutboxMessage]]:
@@ -123,6 +140,7 @@ class Outbox:
                 timezone.override(timezone.get_default_timezone()),
             ):
                 message = self.build_message(row, to)
+                brand(message)
             message.extra_headers[HEADER] = header_value(row)
             message.send()
         except Exception as error:  # SMTP, network, or a bug in one message: not the others

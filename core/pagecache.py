@@ -62,7 +62,7 @@ def public_page(area: str):
                 return view(request, *args, **kwargs)
             address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
             language = translation.get_language()
-            key = f"pagecache:{area}:{version(area)}:{language}:{address}"
+            key = f"pagecache:{area}:{version(area)}:{version('centre')}:{language}:{address}"
             kept = cache.get(key)
             if kept is not None:
                 content, headers = kept

@@ -6,6 +6,8 @@ from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core import centre
+
 from .ics import location_text
 from .models import Event
 from .selectors import filtered_events
@@ -13,8 +15,15 @@ from .selectors import filtered_events
 FEED_SIZE = 100
 
 
+def calendar_title() -> str:
+    """The feeds' title, with the centre's own name."""
+    return _("Event calendar: %(centre)s") % {"centre": centre.current().display_name}
+
+
 class EventRssFeed(Feed):
-    title = _("Event calendar of the resource centre")
+    def title(self):
+        return calendar_title()
+
     description = _("Upcoming events of associations and the resource centre.")
 
     def get_object(self, request):

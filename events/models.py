@@ -14,6 +14,7 @@ from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,14 @@ from facilities.models import Booking, Room
 from organisations.models import Municipality, Organisation
 
 from .querysets import EventQuerySet, Span
+
+# The illustration of each kind of event and its alternative text.
+ILLUSTRATIONS = {
+    "general": _("Illustration: people gathered at an event"),
+    "course": _("Illustration: a trainer beside a blackboard"),
+    "meeting_place": _("Illustration: two people having coffee at a table"),
+    "volunteering": _("Illustration: two hands reaching for a heart"),
+}
 
 # Each language's texts are stemmed with its own rules (events/search.py).
 SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
@@ -427,6 +436,20 @@ class Event(models.Model):
     @property
     def is_public(self) -> bool:
         return self.publication == self.Publication.PUBLISHED and self.deleted_at is None
+
+    @property
+    def picture(self) -> dict:
+        """What a card or page shows: the event's own image, or the illustration of its
+        kind shipped with the project (static/img/events/, see its LICENCE). An imported
+        image stays at its source (image_url): no third-party requests from a page."""
+        if self.image:
+            return {"url": self.image.url, "alt": self.image_alt, "illustration": False}
+        kind = self.kind if self.kind in ILLUSTRATIONS else self.Kind.GENERAL
+        return {
+            "url": static(f"img/events/{kind}.svg"),
+            "alt": str(ILLUSTRATIONS[kind]),
+            "illustration": True,
+        }
 
     @property
     def organiser_display(self) -> str:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import holidays
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from core.clock import local_datetime
 
@@ -20,10 +21,21 @@ from .models import Booking, OpeningException, OpeningHours, Site
 SLOT_MINUTES = 30
 
 
+# The holidays library's name for each language of the portal.
+HOLIDAY_LANGUAGES = {"fi": "fi", "sv": "sv_FI", "en": "en_US"}
+
+
 @lru_cache(maxsize=32)
-def finnish_holidays(year: int) -> dict:
-    """{date: name} of Finland's public holidays (and the eves the lib lists) in a year."""
-    return dict(holidays.Finland(years=year, language="fi"))
+def finnish_holidays(year: int, language: str = "fi") -> dict:
+    """{date: name} of Finland's public holidays (and the eves the lib lists) in a year,
+    named in ``language`` (fi, sv or en)."""
+    return dict(holidays.Finland(years=year, language=HOLIDAY_LANGUAGES.get(language, "fi")))
+
+
+def holiday_name(day: date) -> str:
+    """The public holiday's name in the current language ('' on other days)."""
+    language = (get_language() or "fi").split("-")[0]
+    return finnish_holidays(day.year, language).get(day, "")
 
 
 def is_public_holiday(day: date) -> bool:
@@ -65,7 +77,7 @@ class SiteHours:
         if exc is not None:
             return exc.reason if exc.is_closed else ""
         if self.site.holidays_closed and is_public_holiday(day):
-            return finnish_holidays(day.year)[day]
+            return holiday_name(day)
         return ""
 
     def open_intervals(self, day: date) -> list[tuple[datetime, datetime]]:

@@ -4,11 +4,10 @@ row, in the language the booking was made in, with the booking as an .ics attach
 import re
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from core import clock
+from core import centre, clock
 from core.outbox import Outbox, attach_calendar
 from organisations.models import Representative
 
@@ -82,14 +81,16 @@ class BookingOutbox(Outbox):
             "deadline": deadline,
             "deadline_hours": booking.room.cancellation_deadline_hours,
             "url": ics.booking_url(booking),
-            "contact_email": settings.CONTACT_EMAIL,
+            "contact_email": centre.current().contact_email,
         }
         subject = " ".join(render_to_string(TEMPLATES + "subject.txt", context).split())
         # Optional lines leave blank lines behind; keep at most one between paragraphs.
         text = re.sub(r"\n{3,}", "\n\n", render_to_string(TEMPLATES + "booking.txt", context))
         html = render_to_string(TEMPLATES + "booking.html", context)
         method = "CANCEL" if notification.kind in CANCEL_KINDS else "PUBLISH"
-        message = EmailMultiAlternatives(subject, text, to=[to], reply_to=[settings.CONTACT_EMAIL])
+        message = EmailMultiAlternatives(
+            subject, text, to=[to], reply_to=[centre.current().contact_email]
+        )
         message.attach_alternative(html, "text/html")
         attach_calendar(
             message,

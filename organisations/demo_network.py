@@ -63,6 +63,18 @@ GROUP_MEMBERS = [
 ]
 
 
+def _working_day(day):
+    """``day``, or the next day after it that is neither a weekend nor a Finnish public
+    holiday or its eve: a demo meeting is never held on Christmas Day."""
+    import holidays
+
+    while True:
+        closed = holidays.Finland(years=day.year, language="fi")
+        if day.weekday() < 5 and day not in closed:
+            return day
+        day += timedelta(days=1)
+
+
 def _local(day, hour):
     return timezone.make_aware(datetime.combine(day, time(hour)), timezone.get_default_timezone())
 
@@ -155,8 +167,8 @@ def load(*, staff, organisations: dict, business_id) -> dict:
         member, _ = GroupMember.objects.get_or_create(group=group, organisation=organisations[name])
         seats = Representative.objects.approved().filter(organisation=organisations[name])
         member.representatives.add(*seats)
-    past_day = today - timedelta(days=30)
-    coming_day = today + timedelta(days=21)
+    past_day = _working_day(today - timedelta(days=30))
+    coming_day = _working_day(today + timedelta(days=21))
     past, created = Meeting.objects.get_or_create(
         group=group,
         title="Kevään kokous",

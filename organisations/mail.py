@@ -2,11 +2,11 @@
 partnership reminders to staff and meeting invitations (with the meeting as an .ics
 attachment), each to the address and in the language stored on the row."""
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from core import centre
 from core.links import absolute_url
 from core.outbox import Outbox, attach_calendar
 
@@ -33,7 +33,7 @@ class NetworkOutbox(Outbox):
         return notification.language
 
     def build_message(self, notification: NetworkNotification, to: str) -> EmailMultiAlternatives:
-        context = {"notification": notification, "contact_email": settings.CONTACT_EMAIL}
+        context = {"notification": notification, "contact_email": centre.current().contact_email}
         if notification.kind == Kind.PARTNERSHIP_ENDING:
             partnership = notification.partnership
             context |= {
@@ -50,7 +50,9 @@ class NetworkOutbox(Outbox):
         subject = " ".join(render_to_string(f"{TEMPLATES}{stem}_subject.txt", context).split())
         text = render_to_string(f"{TEMPLATES}{stem}.txt", context)
         html = render_to_string(f"{TEMPLATES}{stem}.html", context)
-        message = EmailMultiAlternatives(subject, text, to=[to], reply_to=[settings.CONTACT_EMAIL])
+        message = EmailMultiAlternatives(
+            subject, text, to=[to], reply_to=[centre.current().contact_email]
+        )
         message.attach_alternative(html, "text/html")
         if notification.meeting_id:
             attach_calendar(

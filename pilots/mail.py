@@ -3,11 +3,11 @@ the pilot's responsible staff member, in the language chosen on the pilot."""
 
 import re
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from core import centre
 from core.links import absolute_url
 from core.outbox import Outbox
 
@@ -44,11 +44,11 @@ class ReminderOutbox(Outbox):
             "indicator": indicator,
             "pilot": pilot,
             "url": absolute_url(reverse("pilots:measurement_create", args=[pilot.pk])),
-            "contact_email": settings.CONTACT_EMAIL,
+            "contact_email": centre.current().contact_email,
         }
         subject = " ".join(render_to_string(TEMPLATES + "reminder_subject.txt", context).split())
         text = re.sub(r"\n{3,}", "\n\n", render_to_string(TEMPLATES + "reminder.txt", context))
-        return EmailMessage(subject, text, to=[to], reply_to=[settings.CONTACT_EMAIL])
+        return EmailMessage(subject, text, to=[to], reply_to=[centre.current().contact_email])
 
 
 send_pending = ReminderOutbox().send_pending

@@ -26,3 +26,13 @@ def _default_language():
     translation.activate("fi")
     yield
     translation.activate("fi")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _centre_settings_read(django_db_setup, django_db_blocker):
+    """Each process reads the centre's settings once (core.centre); read them before the
+    first test, so that no test's query count depends on whether it ran first."""
+    from core import centre
+
+    with django_db_blocker.unblock():
+        centre.current()

@@ -5,8 +5,8 @@ holds) or online. Called when a training is published or cancelled and when a
 published training gets a session; running it again changes nothing."""
 
 from django.utils import timezone
-from django.utils.translation import gettext
 
+from core import centre
 from events.models import Audience, Event
 from events.services import EventInput, event_announce, event_withdraw
 
@@ -69,7 +69,7 @@ def _announce(training: Training, key: str, data: EventInput, booking=None) -> E
     return event_announce(
         key=key,
         organisation=training.organiser,
-        organiser_name=gettext("Resource centre"),
+        organiser_name=centre.current().display_name,
         data=data,
         booking=booking,
     )

@@ -3,11 +3,11 @@ row, in the language the enrolment was made in, with the sessions as an .ics att
 
 import re
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from core import centre
 from core.links import absolute_url
 from core.outbox import Outbox, attach_calendar
 
@@ -60,13 +60,16 @@ class TrainingOutbox(Outbox):
             "my_url": absolute_url(reverse("trainings:my_enrolments")),
             "feedback_url": absolute_url(reverse("trainings:feedback", args=[enrolment.pk])),
             "certificate_url": absolute_url(reverse("trainings:certificate", args=[enrolment.pk])),
-            "contact_email": settings.CONTACT_EMAIL,
+            "contact_email": centre.current().contact_email,
         }
         subject = " ".join(render_to_string(TEMPLATES + "subject.txt", context).split())
         text = re.sub(r"\n{3,}", "\n\n", render_to_string(TEMPLATES + "message.txt", context))
         html = render_to_string(TEMPLATES + "message.html", {**context, "text": text})
+        text += render_to_string("emails/signature.txt")
         method = "CANCEL" if notification.kind == NotificationKind.CANCELLED else "PUBLISH"
-        message = EmailMultiAlternatives(subject, text, to=[to], reply_to=[settings.CONTACT_EMAIL])
+        message = EmailMultiAlternatives(
+            subject, text, to=[to], reply_to=[centre.current().contact_email]
+        )
         message.attach_alternative(html, "text/html")
         attach_calendar(
             message,

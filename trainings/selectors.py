@@ -2,7 +2,7 @@
 is scoped to the user: another person's or organisation's enrolment is simply not in
 it, so views answer 404."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from core.access import is_staff
 from organisations.models import Representative
@@ -52,6 +52,13 @@ def enrolments_for_user(user):
         return enrolments.none()
     represented = Representative.objects.approved().filter(user=user).values("organisation_id")
     return enrolments.filter(Q(user=user) | Q(organisation_id__in=represented))
+
+
+def with_training_started(enrolments, now):
+    """Each enrolment with ``training_started``: a session of its training has begun by
+    ``now`` (feedback is asked for only then), in the same query."""
+    started = Session.objects.filter(training_id=OuterRef("training_id"), starts__lte=now)
+    return enrolments.annotate(training_started=Exists(started))
 
 
 def own_enrolments(user):

@@ -178,6 +178,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Yhteisökeskus] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# The centre's name (core.models.CentreSettings) and SITE_URL in allauth's emails, with an
+# HTML part; the subject prefix is the centre's name.
+ACCOUNT_ADAPTER = "core.accounts.AccountAdapter"
 # allauth's defaults are on; named here so that they are visible and reviewable.
 ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
@@ -230,7 +233,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Folders of MEDIA_ROOT whose images anyone may see (core.media).
-PUBLIC_MEDIA_FOLDERS = ["rooms/", "events/"]
+PUBLIC_MEDIA_FOLDERS = ["rooms/", "events/", "centre/"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

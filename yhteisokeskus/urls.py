@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
 from core.media import public_media
+from core.views import centre_css
 
 from . import views
 
@@ -25,6 +26,7 @@ urlpatterns = [
         PostmarkTrackingWebhookView.as_view(),
         name="anymail_postmark_tracking",
     ),
+    path("centre.css", centre_css, name="centre_css"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -13,7 +13,14 @@ from .health import broker_answers, cache_answers
 
 
 class HomeView(TemplateView):
+    """The region's front door (yhteisokeskus.home)."""
+
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        from .home import front_page
+
+        return {**super().get_context_data(**kwargs), **front_page(self.request.user)}
 
 
 class LegalTextView(TemplateView):

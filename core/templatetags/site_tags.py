@@ -40,3 +40,53 @@ def widget_without_placeholder(bound_field):
     widget = copy.copy(bound_field.field.widget)
     widget.attrs = {k: v for k, v in widget.attrs.items() if k != "placeholder"}
     return bound_field.as_widget(widget=widget)
+
+
+@register.simple_tag
+def centre_settings():
+    """The centre's settings where no request's context has them (emails, PDFs)."""
+    from core import centre
+
+    return centre.current()
+
+
+@register.simple_tag
+def site_url():
+    """The portal's address (SITE_URL), for links read away from the site."""
+    return settings.SITE_URL
+
+
+@register.simple_tag
+def site_domain():
+    """The portal's host, as people read it."""
+    from core import centre
+
+    return centre.site_domain()
+
+
+@register.simple_tag
+def centre_logo_data_uri():
+    """The centre's logo inside the document (PDFs fetch nothing outside static/)."""
+    import base64
+
+    from core import centre
+    from core.uploads import sniff_image_type
+
+    logo = centre.current().logo
+    if not logo:
+        return ""
+    try:
+        with logo.open("rb") as file:
+            data = file.read()
+    except OSError:
+        return ""
+    kind = sniff_image_type(data[:64]) or "image/png"
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
+
+
+@register.filter
+def map_url(address):
+    """A plain link to the address on OpenStreetMap (the page requests nothing there)."""
+    from core.links import map_url as build
+
+    return build(str(address))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from core import clock, pagecache
 from core.pagination import paginate
 from events import ics, selectors
+from events.feeds import calendar_title
 from events.jsonld import event_jsonld
 from events.month import month_grid
 from events.selectors import filtered_events
@@ -122,9 +123,7 @@ def feed_ics(request):
     """The calendar as a subscribable feed, with the list's filters."""
     _filterset, events = filtered_events(request)
     response = _ics_response(
-        ics.calendar(
-            ics.feed_items(events, FEED_SIZE), name=_("Event calendar of the resource centre")
-        ),
+        ics.calendar(ics.feed_items(events, FEED_SIZE), name=calendar_title()),
         "events.ics",
     )
     response["Content-Disposition"] = 'inline; filename="events.ics"'

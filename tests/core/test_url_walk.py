@@ -15,6 +15,7 @@ PUBLIC = {
     "privacy",
     "healthz",
     "readyz",
+    "centre_css",
     "public_media",  # public images only; tests/core/test_media.py
     "set_language",
     "api-schema",

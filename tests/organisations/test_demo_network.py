@@ -45,3 +45,19 @@ def test_the_network_demo_is_loaded_once(settings, client):
     content = client.get(reverse("organisations:my_groups")).content.decode()
     assert "Satakunnan yhdistysten yhteistyöryhmä" in content
     assert "Päätettiin järjestää yhteinen" in content
+
+
+def test_demo_meetings_fall_on_working_days(settings):
+    """Loaded on 4 December, the coming meeting would have been on Christmas Day."""
+    import datetime
+
+    import holidays
+    import time_machine
+    from django.utils import timezone
+
+    with time_machine.travel(datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)):
+        load(settings)
+    finland = holidays.Finland(years=[2026, 2027])
+    for meeting in Meeting.objects.all():
+        day = timezone.localtime(meeting.start).date()
+        assert day.weekday() < 5 and day not in finland, (meeting.title, day)

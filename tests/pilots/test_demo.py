@@ -52,6 +52,9 @@ def test_demo_pilots_on_any_day(settings, moment):
             assert indicator.measurements.exists()
             assert 0 < indicator.progress < 100
         assert Measurement.objects.count() > 30
+        # People are counted whole: no "4,4 hlöä".
+        for measurement in Measurement.objects.filter(indicator__unit="hlöä"):
+            assert measurement.value == measurement.value.to_integral_value(), measurement
 
         before = counts()
         call_command("load_pilots_demo", stdout=io.StringIO())

@@ -26,7 +26,7 @@ def my_enrolments(request):
     represented = services.represented_ids(request.user)
     # Staff, too, see only their own and their organisations' enrolments here.
     enrolments = list(
-        selectors.enrolments_for_user(request.user)
+        selectors.with_training_started(selectors.enrolments_for_user(request.user), now)
         .filter(Q(user=request.user) | Q(organisation_id__in=represented))
         .order_by("-created_at", "-pk")[:200]
     )
@@ -98,10 +98,11 @@ def feedback(request, pk):
         else:
             messages.success(request, _("Thank you for your feedback."))
             return redirect("trainings:my_enrolments")
+    started = enrolment.training.sessions.filter(starts__lte=clock.now()).exists()
     return render(
         request,
         "trainings/feedback_form.html",
-        {"enrolment": enrolment, "training": enrolment.training, "form": form},
+        {"enrolment": enrolment, "training": enrolment.training, "form": form, "started": started},
         status=400 if form.errors else 200,
     )
 

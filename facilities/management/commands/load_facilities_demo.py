@@ -15,9 +15,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.text import slugify
 
 from core import clock
-from facilities import demo_meetings, office_services, services
+from facilities import demo_meetings, demo_pictures, office_services, services
 from facilities.availability import finnish_holidays, is_public_holiday, local_datetime
 from facilities.errors import BookingError
 from facilities.models import (
@@ -421,6 +422,10 @@ class Command(BaseCommand):
             room = Room.objects.filter(site=site, name_fi=spec["name_fi"]).first()
             if room is None:
                 room = Room.objects.create(site=site, **spec)
+            if not room.photo and spec.get("photo_alt_fi"):
+                photo = demo_pictures.room_photo(spec["name_fi"])
+                if photo is not None:
+                    room.photo.save(f"demo-{slugify(spec['name_fi'])}.png", photo, save=True)
             rooms[spec["name_fi"]] = room
         return rooms
 

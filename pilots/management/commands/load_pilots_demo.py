@@ -232,6 +232,10 @@ PILOTS = [
 CURVE = [0.1, 0.22, 0.3, 0.41, 0.5, 0.56, 0.63, 0.7, 0.74, 0.8, 0.83, 0.88, 0.9, 0.93, 0.95]
 
 
+# Units counted in whole numbers (people, pieces).
+WHOLE_UNITS = {"hlöä", "henkilöä", "kpl", "kertaa"}
+
+
 def months_ago(today: date, months: int) -> date:
     index = today.year * 12 + today.month - 1 - months
     return date(index // 12, index % 12 + 1, 1)
@@ -339,7 +343,9 @@ class Command(BaseCommand):
             if day < pilot.start_date:
                 continue
             share = CURVE[min(i, len(CURVE) - 1)]
-            value = Decimal(str(round(baseline + (target - baseline) * share, 1)))
+            value = baseline + (target - baseline) * share
+            # People and pieces are counted in whole numbers: never "4,4 hlöä".
+            value = Decimal(str(round(value) if indicator.unit in WHOLE_UNITS else round(value, 1)))
             services.measurement_create(
                 actor=self.staff, indicator=indicator, measured_on=day, value=value
             )

@@ -68,6 +68,7 @@ ROWS = [
     r("privacy", expect=PUBLIC),
     r("healthz", expect=PUBLIC),
     r("readyz", expect=PUBLIC),
+    r("centre_css", expect=PUBLIC),
     r("set_language", expect="R R R R R", method="post", data={"language": "en"}),
     r("public_media", ["rooms/ei-ole.jpg"], expect="404 404 404 404 404"),
     staff("network_view", "org_a"),
