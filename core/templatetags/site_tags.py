@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from core.filter_chips import active_filters
+
 register = template.Library()
 
 
@@ -40,3 +42,10 @@ def widget_without_placeholder(bound_field):
     widget = copy.copy(bound_field.field.widget)
     widget.attrs = {k: v for k, v in widget.attrs.items() if k != "placeholder"}
     return bound_field.as_widget(widget=widget)
+
+
+@register.inclusion_tag("includes/filter_chips.html", takes_context=True)
+def filter_chips(context, form, clear_url, ignore=""):
+    """The active filters of a list page as removable chips (core/filter_chips.py)."""
+    ignored = tuple(name for name in ignore.split(",") if name)
+    return {"chips": active_filters(form, context["request"].GET, ignored), "clear_url": clear_url}
