@@ -160,6 +160,16 @@ ROWS = [
     r("facilities:booking_create", "room", expect=LOGIN_ANY, method="post"),
     r("facilities:my_bookings", expect=LOGIN_ANY),
     r("facilities:booking_detail", "booking", expect="L 404 200 404 200"),
+    r("facilities:booking_ics", "booking", expect="L 404 200 404 200"),
+    r(
+        "facilities:booking_cancel",
+        "booking",
+        expect="L 404 200 404 200",
+        method="post",
+        label="ask",
+        data={"ask": "1"},
+        watch=("booking", "status"),
+    ),
     r(
         "facilities:booking_cancel",
         "booking",
