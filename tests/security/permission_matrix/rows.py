@@ -263,6 +263,14 @@ ROWS = [
         method="post",
         watch=("draft_event", "deleted_at"),
     ),
+    r("events:edit", "submitted_event", expect="L 404 200 404 200", label="submitted"),
+    r(
+        "events:unsubmit",
+        "submitted_event",
+        expect="L 404 R 404 R",
+        method="post",
+        watch=("submitted_event", "publication"),
+    ),
     staff("events:moderation_queue"),
     staff(
         "events:publish",
