@@ -99,3 +99,29 @@ def test_each_audience_is_offered_once(client, language):
     select = re.search(r'<select name="audience".*?</select>', body, re.S)[0]
     labels = re.findall(r"<option[^>]*>([^<]*)</option>", select)
     assert len(labels) == len(set(labels)), labels
+
+
+def test_a_long_running_event_does_not_fill_every_day_of_the_month(client):
+    EventFactory(name_fi="Talvinäyttely", all_day=True, start=at(day(-10), 0), end=at(day(40), 0))
+    EventFactory(name_fi="Kolmen päivän kurssi", start=at(day(5), 10), end=at(day(7), 16))
+    response = client.get(url("events:calendar"), {"month": "2026-12"})
+    shown = {
+        cell.date: entry.continues
+        for week in response.context["weeks"]
+        for cell in week
+        for entry in cell.events
+        if entry.event.name == "Talvinäyttely"
+    }
+    # Once, on the first day of the grid (it began before), with its last day said.
+    assert shown == {datetime.date(2026, 11, 30): True}
+    grid = response.content.decode().split('class="table-wrap month-grid"')[1]
+    assert grid.count("Talvinäyttely") == 1 and "(10.1. asti)" in grid
+    # An event of a few days is still on each of them.
+    courses = [
+        cell.date
+        for week in response.context["weeks"]
+        for cell in week
+        for entry in cell.events
+        if entry.event.name == "Kolmen päivän kurssi"
+    ]
+    assert courses == [day(5), day(6), day(7)]

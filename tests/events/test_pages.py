@@ -342,4 +342,5 @@ def test_the_month_view_query_count_does_not_grow_with_long_events(client):
     with CaptureQueriesContext(connection) as many:
         response = month(client)
     assert len(many) == len(few)
-    assert sum(len(c.events) for c in cells(response).values()) > 40
+    # Events longer than a week are shown on their first day only (events/month.py).
+    assert sum(len(c.events) for c in cells(response).values()) > 20
