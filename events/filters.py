@@ -252,7 +252,8 @@ class EventFilter(django_filters.FilterSet):
         label=_("For whom"),
         choices=Audience.choices,
         method="filter_audience",
-        empty_label=_("Everyone"),
+        # Not "Everyone": that is one of the choices (events meant for all).
+        empty_label=_("All audiences"),
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),

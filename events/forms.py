@@ -128,7 +128,7 @@ class EventForm(forms.Form):
     )
     image_alt_sv = _text(_("Image alt text in Swedish"), max_length=300)
     image_alt_en = _text(_("Image alt text in English"), max_length=300)
-    status = forms.ChoiceField(label=_("Status"), choices=Event.Status.choices)
+    status = forms.ChoiceField(label=_("Event status"), choices=Event.Status.choices)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

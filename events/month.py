@@ -1,7 +1,8 @@
 """The month view's grid: the weeks of a month (from the Monday before its first day to
 the Sunday after its last), and on each day the first events that are on during it.
 
-An event is on a local day (Europe/Helsinki) from the day it starts to the day it ends:
+An event is on a local day (Europe/Helsinki) from the day it starts to the day it ends
+(one longer than ``LONG`` only on its first day shown, with its last day said):
 an event that ends exactly at midnight is not on the day that midnight begins, so a
 date-only event (stored from local midnight of its first day to local midnight after
 its last) is on its own dates only. An event that started before a day and goes on
@@ -22,11 +23,19 @@ from django.db.models import F, QuerySet
 from .filters import day_start
 from .models import Event
 
+# An event longer than this (an exhibition, a course of a season) is shown on its first
+# day in the month only, with its last day, instead of filling every day's cell.
+LONG = timedelta(days=7)
+
 
 @dataclass
 class DayEntry:
     event: Event
     continues: bool  # started on an earlier day
+
+    @property
+    def long(self) -> bool:
+        return self.event.end is not None and self.event.end - self.event.start > LONG
 
 
 @dataclass
@@ -61,10 +70,11 @@ spans AS MATERIALIZED (
         c.event_id,
         c.starts,
         width_bucket(c.starts, b.lows) AS first_day,
-        greatest(
+        CASE WHEN c.ends - c.starts > %s THEN greatest(width_bucket(c.starts, b.lows), 1)
+        ELSE greatest(
             width_bucket(c.starts, b.lows),
             width_bucket(c.ends - interval '1 microsecond', b.lows)
-        ) AS last_day
+        ) END AS last_day
     FROM candidate c CROSS JOIN bounds b
 )
 SELECT day, event_id, continues FROM (
@@ -103,7 +113,9 @@ def first_events_by_day(
     except EmptyResultSet:
         return {}
     with connection.cursor() as cursor:
-        cursor.execute(_FIRST_BY_DAY.format(candidates=sql), (*params, lows, len(days), limit))
+        cursor.execute(
+            _FIRST_BY_DAY.format(candidates=sql), (*params, lows, LONG, len(days), limit)
+        )
         rows = cursor.fetchall()
     by_day: dict[date, list[tuple[int, bool]]] = {}
     for number, pk, continues in rows:

@@ -33,11 +33,13 @@ def public_events():
     return with_details(Event.objects.public())
 
 
-def filtered_events(request, *, upcoming_by_default=True):
-    """The public events the request's filters choose, and the filterset. Without any
-    date filter, only events that are not over yet: the calendar list, the feeds and
-    the API agree on this rule because they all ask here."""
-    filterset = EventFilter(request.GET, queryset=public_events(), request=request)
+def filtered_events(request, *, upcoming_by_default=True, data=None):
+    """The public events the request's filters choose (or those of ``data`` in place
+    of the query string), and the filterset. Without any date filter, only events that
+    are not over yet: the calendar list, the feeds and the API agree on this rule
+    because they all ask here."""
+    data = request.GET if data is None else data
+    filterset = EventFilter(data, queryset=public_events(), request=request)
     if not filterset.is_valid():
         return filterset, filterset.qs.none()
     queryset = filterset.qs

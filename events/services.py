@@ -91,12 +91,16 @@ def may_submit_for(user, organisation: Organisation) -> bool:
 
 
 def may_edit(user, event: Event) -> bool:
-    """Staff any event; a representative their organisation's events while drafts."""
+    """Staff any event; a representative their organisation's events while drafts or
+    waiting for moderation (a submitted event stays submitted when changed)."""
     if is_staff(user):
         return True
     if event.organisation_id is None or event.is_deleted:
         return False
-    return event.publication == Event.Publication.DRAFT and may_submit_for(user, event.organisation)
+    return event.publication in (
+        Event.Publication.DRAFT,
+        Event.Publication.SUBMITTED,
+    ) and may_submit_for(user, event.organisation)
 
 
 def is_trusted(organisation: Organisation | None) -> bool:
@@ -320,6 +324,22 @@ def event_submit(*, actor, event: Event, language: str = "fi") -> Event:
     if event.organisation is None or not may_submit_for(actor, event.organisation):
         raise PermissionDenied
     return _submit(actor, event, language)
+
+
+@transaction.atomic
+def event_unsubmit(*, actor, event: Event) -> Event:
+    """Take an event waiting for moderation back to a draft (its representative's own
+    choice, before the staff decide). The room booking stays, as when staff return it."""
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    if event.organisation is None or not may_submit_for(actor, event.organisation):
+        raise PermissionDenied
+    if event.publication != Event.Publication.SUBMITTED or event.is_deleted:
+        raise EventError(_("Only an event waiting for moderation can be withdrawn."))
+    event.publication = Event.Publication.DRAFT
+    event.last_modified = clock.now()
+    event.save(update_fields=["publication", "last_modified"])
+    logger.info("event %s taken back from moderation by user %s", event.pk, actor.pk)
+    return event
 
 
 def _require_staff(actor):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("tapahtumat/<int:pk>/muokkaa/", manage.event_edit, name="edit"),
     path("tapahtumat/<int:pk>/laheta/", manage.event_submit, name="submit"),
     path("tapahtumat/<int:pk>/poista/", manage.event_delete, name="delete"),
+    path("tapahtumat/<int:pk>/peru-lahetys/", manage.event_unsubmit, name="unsubmit"),
     # Staff
     path("tapahtumat/kasittely/", manage.moderation_queue, name="moderation_queue"),
     path("tapahtumat/<int:pk>/julkaise/", manage.event_publish, name="publish"),

@@ -37,7 +37,10 @@ class BookingForm(forms.Form):
     purpose = forms.CharField(
         label=_("Purpose"),
         max_length=200,
-        help_text=_("For example: board meeting, choir rehearsal, open café evening."),
+        help_text=_(
+            "At most 200 characters. For example: board meeting, choir rehearsal, "
+            "open café evening."
+        ),
     )
     attendees = forms.IntegerField(label=_("Expected attendees"), min_value=1, max_value=10000)
     requests = forms.CharField(
@@ -65,6 +68,9 @@ class BookingForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        # A browser cuts pasted text at `maxlength` without a word: a longer purpose
+        # is sent whole and answered with the limit and its length instead.
+        self.fields["purpose"].widget.attrs.pop("maxlength", None)
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("varaukset/kasittely/", bookings.booking_queue, name="booking_queue"),
     path("varaukset/<int:pk>/", bookings.booking_detail, name="booking_detail"),
     path("varaukset/<int:pk>/peru/", bookings.booking_cancel, name="booking_cancel"),
+    path("varaukset/<int:pk>/kalenteriin.ics", bookings.booking_ics, name="booking_ics"),
     path("varaukset/<int:pk>/hyvaksy/", bookings.booking_approve, name="booking_approve"),
     path("varaukset/<int:pk>/hylkaa/", bookings.booking_reject, name="booking_reject"),
     # Private iCal feed (facilities/views/feeds.py)

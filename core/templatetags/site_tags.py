@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from core.filter_chips import active_filters
+
 register = template.Library()
 
 
@@ -90,3 +92,10 @@ def map_url(address):
     from core.links import map_url as build
 
     return build(str(address))
+
+
+@register.inclusion_tag("includes/filter_chips.html", takes_context=True)
+def filter_chips(context, form, clear_url, ignore=""):
+    """The active filters of a list page as removable chips (core/filter_chips.py)."""
+    ignored = tuple(name for name in ignore.split(",") if name)
+    return {"chips": active_filters(form, context["request"].GET, ignored), "clear_url": clear_url}

@@ -5,6 +5,7 @@ Another organisation's event answers 404."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -35,7 +36,10 @@ def _form_page(request, form, event=None):
 
 def _save(request, form, event=None):
     """Call the service for a valid form; on success redirect, else show the errors."""
-    submit = request.POST.get("action") == "submit"
+    # A submitted event that is changed stays in the moderation queue as it is.
+    submit = request.POST.get("action") == "submit" and (
+        event is None or event.publication == Event.Publication.DRAFT
+    )
     try:
         saved = services.event_save(
             actor=request.user,
@@ -100,6 +104,22 @@ def my_events(request):
         "events/my_events.html",
         {**paging, "events": paging["page_obj"].object_list},
     )
+
+
+@login_required
+@require_POST
+def event_unsubmit(request, pk):
+    """A representative takes an event waiting for moderation back to a draft."""
+    event = get_object_or_404(selectors.events_for_user(request.user), pk=pk)
+    try:
+        services.event_unsubmit(actor=request.user, event=event)
+    except PermissionDenied:
+        raise Http404 from None
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The event was taken back from moderation: it is a draft."))
+    return redirect("events:my_events")
 
 
 @login_required

@@ -31,6 +31,11 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def event_list(request):
     filterset, events = filtered_events(request)
     paging = paginate(request, events, PAGE_SIZE)
+    # The month view is its own time range: the list's quick choice of days would
+    # leave most of the month empty, so the link to it leaves that choice out.
+    month_query = request.GET.copy()
+    for name in ("when", "page"):
+        month_query.pop(name, None)
     return render(
         request,
         "events/event_list.html",
@@ -40,13 +45,18 @@ def event_list(request):
             **paging,
             "events": paging["page_obj"].object_list,
             "query": request.GET.urlencode(),
+            "month_query": month_query.urlencode(),
         },
     )
 
 
-def _month(value: str | None) -> date:
+def _month(value: str | None, start: str | None = None) -> date:
+    """The month asked for, else that of the ``start`` filter, else this one."""
     today = clock.today()
     try:
+        if not value and start:
+            first = date.fromisoformat(start).replace(day=1)
+            return first if 2000 <= first.year <= 2100 else today.replace(day=1)
         year, month = (int(part) for part in (value or "").split("-"))
         return date(year, month, 1)
     except ValueError:
@@ -58,16 +68,19 @@ def _month(value: str | None) -> date:
 def event_calendar(request):
     """A month as a table of weeks; each day lists its first events by start time and
     links to the list of the whole day. An event is shown on every day it is on, marked
-    on the days after its first (events/month.py)."""
-    first = _month(request.GET.get("month"))
+    on the days after its first (events/month.py). The list's quick choice of days
+    ("when") is not a filter here: the month is the range."""
+    first = _month(request.GET.get("month"), request.GET.get("start"))
     if not (2000 <= first.year <= 2100):
         raise Http404
     days_in_month = pycalendar.monthrange(first.year, first.month)[1]
     after = first + timedelta(days=days_in_month)
-    filterset, events = filtered_events(request, upcoming_by_default=False)
+    data = request.GET.copy()
+    data.pop("when", None)
+    filterset, events = filtered_events(request, upcoming_by_default=False, data=data)
     weeks = month_grid(events, first, DAY_LIMIT)
     previous = (first - timedelta(days=1)).replace(day=1)
-    query = request.GET.copy()
+    query = data.copy()
     query.pop("month", None)
     return render(
         request,
@@ -76,6 +89,7 @@ def event_calendar(request):
             "form": filterset.form,
             "month": first,
             "weeks": weeks,
+            "has_events": any(day.events for week in weeks for day in week if day.in_month),
             "previous": previous.strftime("%Y-%m"),
             "next": after.strftime("%Y-%m"),
             "today": clock.today(),

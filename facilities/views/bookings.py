@@ -5,18 +5,18 @@ organisation's booking answers 404."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core import clock
 from core.access import staff_required
 from core.errors import add_error_to_form
 from core.pagination import paginate
-from facilities import selectors, services
+from facilities import ics, selectors, services
 from facilities.errors import BookingConflict, BookingError
 from facilities.forms import BOOKING_FIELD_MAP, BookingForm, RejectForm
 
@@ -187,9 +187,31 @@ def booking_detail(request, pk):
 
 
 @login_required
+@require_safe
+def booking_ics(request, pk):
+    """The booking as a calendar file, to add it to one's own calendar."""
+    booking = _scoped_booking(request, pk)
+    response = HttpResponse(
+        ics.calendar([booking], method="PUBLISH"), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="varaus-{booking.pk}.ics"'
+    return response
+
+
+@login_required
 @require_POST
 def booking_cancel(request, pk):
+    """Cancel one booking or the rest of its series. A form that sends ``ask`` first
+    gets a page that asks for confirmation, with the same choice to post again."""
     booking = _scoped_booking(request, pk)
+    if request.POST.get("ask"):
+        if not services.may_cancel(request.user, booking):
+            raise Http404
+        return render(
+            request,
+            "facilities/booking_cancel_confirm.html",
+            {"booking": booking, "scope": "rest" if request.POST.get("scope") == "rest" else "one"},
+        )
     try:
         if request.POST.get("scope") == "rest":
             cancelled = services.booking_series_cancel_rest(actor=request.user, booking=booking)

@@ -16,15 +16,25 @@ def room_list(request):
     return render(request, "facilities/room_list.html", {"rooms": rooms})
 
 
-def _week_start(request) -> date:
-    """The Monday of the week asked for (?viikko=YYYY-MM-DD), or of this week."""
+def _chosen_day(request) -> date:
+    """The day asked for (?paiva=YYYY-MM-DD, the phone's day at a time), or the day of
+    the week asked for (?viikko=YYYY-MM-DD), or today; kept within a sensible range so
+    crawlers cannot page forever."""
     today = clock.today()
-    try:
-        day = date.fromisoformat(request.GET.get("viikko", ""))
-    except ValueError:
-        day = today
-    # Keep the view within a sensible range so crawlers cannot page forever.
-    day = min(max(day, today - timedelta(days=366)), today + timedelta(days=731))
+    day = None
+    for name in ("paiva", "viikko"):
+        try:
+            day = date.fromisoformat(request.GET.get(name, ""))
+            break
+        except ValueError:
+            continue
+    day = day or today
+    return min(max(day, today - timedelta(days=366)), today + timedelta(days=731))
+
+
+def _week_start(request) -> date:
+    """The Monday of the week asked for, or of this week."""
+    day = _chosen_day(request)
     return day - timedelta(days=day.weekday())
 
 
@@ -32,6 +42,9 @@ def _week_start(request) -> date:
 def room_detail(request, pk):
     room = get_object_or_404(selectors.public_rooms(), pk=pk)
     monday = _week_start(request)
+    chosen = _chosen_day(request)
+    if "paiva" not in request.GET and not monday <= clock.today() <= monday + timedelta(days=6):
+        chosen = monday  # a week asked for shows its Monday first on a phone
     now = clock.now()
     columns = room_week(room, monday, 7, now=now)
     own = selectors.represented_organisation_ids(request.user)
@@ -57,6 +70,9 @@ def room_detail(request, pk):
             "previous_week": monday - timedelta(days=7),
             "next_week": monday + timedelta(days=7),
             "today": clock.today(),
+            "day": next(column for column in columns if column.day == chosen),
+            "previous_day": chosen - timedelta(days=1),
+            "next_day": chosen + timedelta(days=1),
             "this_week": clock.today() - timedelta(days=clock.today().weekday()),
             "can_book": request.user.is_authenticated and (show_all or bool(own)),
         },

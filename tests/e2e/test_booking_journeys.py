@@ -51,7 +51,11 @@ def test_representative_books_sees_and_cancels(page, url):
     page.locator("nav a", has_text="Omat varaukset").first.click()
     check_page(page, label="my-bookings")
     assert "Kuoron hallituksen kokous" in page.inner_text("main table")
-    page.locator("main table button", has_text="Peru").click()
+    page.locator("main table button", has_text="Peru varaus").click()
+    check_page(page, label="cancel-asks")
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED  # it asks first
+    page.locator("main button", has_text="Kyllä, peru varaus").click()
     check_page(page, label="cancelled")
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED

@@ -49,11 +49,15 @@ def test_the_public_filters_the_calendar_and_opens_an_event(page, url, language)
     calendar()
     visit(page, url(path("events:list", language)), label=f"list-{language}")
     assert page.locator(".event-list li").count() == 3
+    # The results come first; the filters open from one button.
+    assert not page.locator("select[name=audience]").is_visible()
+    page.locator(".filter-panel summary").click()
     page.select_option("select[name=audience]", "families")
     page.check("input[name=accessibility][value=induction_loop]")
-    page.locator(".filters button[type=submit]").click()
+    page.locator(".filter-panel button[type=submit]").click()
     check_page(page, label=f"filtered-{language}")
     assert page.locator(".event-list li").count() == 1
+    assert page.locator(".chip-list .chip").count() == 2
     expected = {"fi": "Joulukonsertti", "sv": "Julkonsert", "en": "Christmas concert"}[language]
     page.locator(".event-list a", has_text=expected).click()
     check_page(page, label=f"detail-{language}")
@@ -76,13 +80,16 @@ def test_text_search_and_the_month_view_on_a_phone(new_page, url):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.locator(".tabs a", has_text="Kuukausi").click()
     check_page(page, label="month")
-    assert page.locator(".month-table").count() == 1
+    # On a phone the month is an agenda of days, not the grid.
+    assert page.locator(".month-agenda").is_visible()
+    assert not page.locator(".month-table").is_visible()
     page.locator(".week-nav a[rel=next]").click()
     check_page(page, label="next-month")
     # An exhibition of three days, on each of them, marked on the last two.
     visit(page, url(path("events:calendar")) + f"?month={first:%Y-%m}", label="multi-day")
-    assert page.locator(".day-events li", has_text="Taidenäyttely").count() == 3
-    assert page.locator(".day-events li.continues", has_text="(jatkuu)").count() == 2
+    agenda = page.locator(".month-agenda")
+    assert agenda.locator(".day-events li", has_text="Taidenäyttely").count() == 3
+    assert agenda.locator(".day-events li.continues", has_text="(jatkuu)").count() == 2
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 

@@ -32,11 +32,13 @@ def test_directory_list_search_and_detail_are_accessible(page, url, register, la
     visit(page, url(path("organisations:directory", language)))
     assert page.locator("main .card").count() == 2
 
+    page.locator(".filter-panel summary").click()  # the filters open from one button
     page.fill("input[name=q]", "mielenterv")
     page.locator("main form button[type=submit]").first.click()
     check_page(page, label=f"search-{language}")
     cards = page.locator("main .card")
     assert cards.count() == 1
+    assert page.locator(".chip").count() == 1
     expected = "Björneborgsnejdens" if language == "sv" else "Porin Seudun"
     assert expected in cards.first.inner_text()
 

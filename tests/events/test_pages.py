@@ -239,7 +239,8 @@ def test_an_event_of_three_days_shows_on_each_of_them(client):
     EventFactory(name_fi="Taidenäyttely", start=at(day(5), 10), end=at(day(7), 16))
     response = month(client)
     assert on_days(response, "Taidenäyttely") == {day(5): False, day(6): True, day(7): True}
-    body = response.content.decode()
+    # In the grid of wide screens (the agenda of phones repeats it).
+    body = response.content.decode().split('class="table-wrap month-grid"')[1]
     assert body.count("Taidenäyttely") == 3
     assert body.count("(jatkuu)") == 2
 
@@ -341,4 +342,5 @@ def test_the_month_view_query_count_does_not_grow_with_long_events(client):
     with CaptureQueriesContext(connection) as many:
         response = month(client)
     assert len(many) == len(few)
-    assert sum(len(c.events) for c in cells(response).values()) > 40
+    # Events longer than a week are shown on their first day only (events/month.py).
+    assert sum(len(c.events) for c in cells(response).values()) > 20

@@ -45,18 +45,34 @@ def catalogue(request):
     )
 
 
-def _enrol_form(request, data=None):
+def _enrol_forms(request, data=None):
+    """The form to enrol oneself (with one's own name filled in) and, for a
+    representative, a separate one to enrol a person of an organisation, empty: it is
+    someone else's name that goes there. Posted data binds the one it came from."""
     organisations = None
     if request.user.is_authenticated:
         # Staff may enrol for any organisation, a representative for their own.
         organisations = facility_selectors.bookable_organisations(request.user)
+    represents = organisations is not None and organisations.exists()
+    for_other = represents and data is not None and bool(data.get("organisation"))
     initial = {}
     if request.user.is_authenticated:
         initial["name"] = request.user.get_full_name()
-    return EnrolForm(data, organisations=organisations, initial=initial)
+    own = EnrolForm(None if for_other else data, initial=initial)
+    other = None
+    if represents:
+        other = EnrolForm(
+            data if for_other else None, organisations=organisations, auto_id="other_%s"
+        )
+        field = other.fields["organisation"]
+        field.required, field.empty_label = True, None
+        field.label = _("Organisation")
+        field.help_text = ""
+        other.fields["email"].help_text = _("The participant's own address.")
+    return own, other
 
 
-def _detail_context(request, training, form):
+def _detail_context(request, training, forms):
     now = clock.now()
     own = []
     if request.user.is_authenticated:
@@ -71,7 +87,8 @@ def _detail_context(request, training, form):
         "places_left": max(training.capacity - training.confirmed_count, 0),
         "enrolment_open": training.enrolment_is_open(now),
         "enrolment_not_yet": now < training.enrolment_opens,
-        "form": form,
+        "form": forms[0],
+        "other_form": forms[1],
         "own_enrolments": own,
         "may_manage": is_staff(request.user),
         "may_mark": training.status in (Training.Status.PUBLISHED, Training.Status.COMPLETED)
@@ -82,7 +99,7 @@ def _detail_context(request, training, form):
 def detail(request, pk):
     training = get_object_or_404(selectors.trainings_for_user(request.user), pk=pk)
     return render(
-        request, "trainings/detail.html", _detail_context(request, training, _enrol_form(request))
+        request, "trainings/detail.html", _detail_context(request, training, _enrol_forms(request))
     )
 
 
@@ -90,7 +107,8 @@ def detail(request, pk):
 @require_POST
 def enrol(request, pk):
     training = get_object_or_404(selectors.trainings_for_user(request.user), pk=pk)
-    form = _enrol_form(request, request.POST)
+    forms = _enrol_forms(request, request.POST)
+    form = forms[1] if forms[1] is not None and forms[1].is_bound else forms[0]
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -123,5 +141,5 @@ def enrol(request, pk):
                     % {"name": enrolment.name, "position": services.waiting_position(enrolment)},
                 )
             return redirect("trainings:my_enrolments")
-    context = _detail_context(request, training, form)
+    context = _detail_context(request, training, forms)
     return render(request, "trainings/detail.html", context, status=400)

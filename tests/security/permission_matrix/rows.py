@@ -161,6 +161,16 @@ ROWS = [
     r("facilities:booking_create", "room", expect=LOGIN_ANY, method="post"),
     r("facilities:my_bookings", expect=LOGIN_ANY),
     r("facilities:booking_detail", "booking", expect="L 404 200 404 200"),
+    r("facilities:booking_ics", "booking", expect="L 404 200 404 200"),
+    r(
+        "facilities:booking_cancel",
+        "booking",
+        expect="L 404 200 404 200",
+        method="post",
+        label="ask",
+        data={"ask": "1"},
+        watch=("booking", "status"),
+    ),
     r(
         "facilities:booking_cancel",
         "booking",
@@ -253,6 +263,14 @@ ROWS = [
         expect="L 404 R 404 R",
         method="post",
         watch=("draft_event", "deleted_at"),
+    ),
+    r("events:edit", "submitted_event", expect="L 404 200 404 200", label="submitted"),
+    r(
+        "events:unsubmit",
+        "submitted_event",
+        expect="L 404 R 404 R",
+        method="post",
+        watch=("submitted_event", "publication"),
     ),
     staff("events:moderation_queue"),
     staff(
