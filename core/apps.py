@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Common")
+
+    def ready(self):
+        from . import dates
+
+        dates.install()

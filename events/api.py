@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from core.api import LANGUAGES, TRANSLATED_SCHEMA, TranslatedField
+from core.links import absolute_url
 
 from .filters import EventApiFilter
 from .models import Event, Keyword
@@ -126,7 +127,7 @@ class EventSerializer(serializers.ModelSerializer):
         }
 
     def _url(self, pk) -> str:
-        return reverse("event-detail", args=[pk], request=self.context.get("request"))
+        return absolute_url(reverse("event-detail", args=[pk]))
 
     def get_id_url(self, obj) -> str:
         return self._url(obj.pk)
@@ -198,11 +199,7 @@ class EventSerializer(serializers.ModelSerializer):
         if obj.organisation_id:
             return {
                 "id": obj.organisation_id,
-                "@id": reverse(
-                    "organisation-detail",
-                    args=[obj.organisation_id],
-                    request=self.context.get("request"),
-                )
+                "@id": absolute_url(reverse("organisation-detail", args=[obj.organisation_id]))
                 if obj.organisation.is_public
                 else None,
                 "name": obj.organisation.name,
@@ -233,9 +230,8 @@ class EventSerializer(serializers.ModelSerializer):
         if not obj.has_image:
             return []
         url = obj.image_src
-        request = self.context.get("request")
-        if request is not None and url.startswith("/"):
-            url = request.build_absolute_uri(url)
+        if url.startswith("/"):
+            url = absolute_url(url)
         alt = {code: getattr(obj, f"image_alt_{code}", None) or None for code in LANGUAGES}
         return [{"url": url, "alt_text": alt}]
 
@@ -268,7 +264,7 @@ class EventSerializer(serializers.ModelSerializer):
 def deleted_stub(event: Event, request) -> dict:
     """What is left of a deleted event: enough for a syncing client to remove it."""
     return {
-        "@id": reverse("event-detail", args=[event.pk], request=request),
+        "@id": absolute_url(reverse("event-detail", args=[event.pk])),
         "@context": "http://schema.org",
         "@type": "Event",
         "id": event.pk,

@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from core.links import absolute_url
+
 from .ics import event_url
 from .models import Event
 
@@ -76,8 +78,8 @@ def event_jsonld(event: Event, request=None, *, sub_events=()) -> dict:
         }
     if event.has_image:
         src = event.image_src
-        if request is not None and src.startswith("/"):
-            src = request.build_absolute_uri(src)
+        if src.startswith("/"):
+            src = absolute_url(src)
         data["image"] = src
     keywords = [keyword.name for keyword in event.keywords.all()]
     if keywords:

@@ -293,6 +293,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.add_error_responses",
+        "core.api.strict_nullable",
     ],
 }
 

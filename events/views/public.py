@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from core import clock, pagecache
 from core.pagination import paginate
 from events import ics, selectors
+from events.feeds import filter_errors_response
 from events.jsonld import event_jsonld
 from events.month import month_grid
 from events.selectors import filtered_events
@@ -119,8 +120,11 @@ def event_ics(request, pk):
 @require_safe
 @pagecache.public_page("events")
 def feed_ics(request):
-    """The calendar as a subscribable feed, with the list's filters."""
-    _filterset, events = filtered_events(request)
+    """The calendar as a subscribable feed, with the list's filters; filters it cannot
+    read answer 400 as in the API."""
+    filterset, events = filtered_events(request)
+    if filterset.errors:
+        return filter_errors_response(filterset)
     response = _ics_response(
         ics.calendar(
             ics.feed_items(events, FEED_SIZE), name=_("Event calendar of the resource centre")
