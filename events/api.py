@@ -78,6 +78,8 @@ class EventSerializer(serializers.ModelSerializer):
     accessibility = serializers.SerializerMethodField()
     super_event = serializers.SerializerMethodField()
     sub_events = serializers.SerializerMethodField()
+    super_event_type = serializers.SerializerMethodField()
+    sub_event_type = serializers.SerializerMethodField()
     created_time = serializers.DateTimeField(source="created_at")
     last_modified_time = serializers.DateTimeField(source="last_modified")
     date_published = serializers.DateTimeField(source="published_at")
@@ -111,6 +113,8 @@ class EventSerializer(serializers.ModelSerializer):
             "accessibility",
             "super_event",
             "sub_events",
+            "super_event_type",
+            "sub_event_type",
             "created_time",
             "last_modified_time",
             "date_published",
@@ -252,6 +256,14 @@ class EventSerializer(serializers.ModelSerializer):
     def get_sub_events(self, obj):
         return [{"@id": self._url(sub.pk)} for sub in obj.public_sub_events]
 
+    def get_super_event_type(self, obj) -> str | None:
+        """ "recurring" for an event with sessions (as Linked Events names a series); the
+        feeds list its sessions, not it."""
+        return super_event_type(obj)
+
+    def get_sub_event_type(self, obj) -> str | None:
+        return "sub_recurring" if obj.super_event_id else None
+
     def get_deleted(self, obj) -> bool:
         return obj.is_deleted
 
@@ -259,6 +271,10 @@ class EventSerializer(serializers.ModelSerializer):
         if instance.is_deleted:
             return deleted_stub(instance, self.context.get("request"))
         return super().to_representation(instance)
+
+
+def super_event_type(event: Event) -> str | None:
+    return "recurring" if getattr(event, "public_sub_events", None) else None
 
 
 def deleted_stub(event: Event, request) -> dict:

@@ -41,7 +41,7 @@ class EventRssFeed(Feed):
         if filterset.errors:
             return filter_errors_response(filterset)
         # The instance serves every request: what one request chose travels on it.
-        request.feed_events = events
+        request.feed_events = events.without_super_events()
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):

@@ -16,7 +16,7 @@ from core import clock, pagecache
 from core.pagination import paginate
 from events import ics, selectors
 from events.feeds import filter_errors_response
-from events.jsonld import event_jsonld
+from events.jsonld import event_jsonld, opengraph
 from events.month import month_grid
 from events.selectors import filtered_events
 
@@ -91,13 +91,18 @@ def event_detail(request, pk):
     sub_events = list(
         selectors.public_events().filter(super_event=event).upcoming(clock.now())[:50]
     )
-    data = event_jsonld(event, request, sub_events=sub_events)
+    # Where a course is, when none of its sessions is still to come: its last sessions.
+    sessions = sub_events or list(
+        selectors.public_events().filter(super_event=event).order_by("-start")[:50]
+    )
+    data = event_jsonld(event, request, sub_events=sub_events, sessions=sessions)
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
             "sub_events": sub_events,
+            "opengraph": opengraph(event),
             "jsonld": mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)),
         },
     )
@@ -127,7 +132,8 @@ def feed_ics(request):
         return filter_errors_response(filterset)
     response = _ics_response(
         ics.calendar(
-            ics.feed_items(events, FEED_SIZE), name=_("Event calendar of the resource centre")
+            ics.feed_items(events.without_super_events(), FEED_SIZE),
+            name=_("Event calendar of the resource centre"),
         ),
         "events.ics",
     )
