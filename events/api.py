@@ -15,6 +15,7 @@ address answers 410 Gone with its stub."""
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.http import http_date
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.response import Response
@@ -25,7 +26,7 @@ from core.links import absolute_url
 
 from .filters import EventApiFilter
 from .models import Event, Keyword
-from .selectors import with_details
+from .selectors import calendar_last_modified, with_details
 
 EVENT_STATUS = {
     Event.Status.SCHEDULED: "EventScheduled",
@@ -334,9 +335,28 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             return queryset.order_by("last_modified", "pk")
         return queryset
 
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        # Not the newest item's time: a removed item changes the list too.
+        latest = calendar_last_modified()
+        if latest is not None:
+            response["Last-Modified"] = http_date(latest.timestamp())
+        return response
+
     @extend_schema(responses={200: EventSerializer, 410: None})
     def retrieve(self, request, *args, **kwargs):
         event = self.get_object()
         if event.is_deleted:
             return Response(deleted_stub(event, request), status=status.HTTP_410_GONE)
-        return Response(self.get_serializer(event).data)
+        return with_last_modified(Response(self.get_serializer(event).data), [event])
+
+
+def with_last_modified(response, events):
+    """Last-Modified: the latest change among the events shown (core.interfaces answers
+    a conditional GET with it and the ETag)."""
+    changes = [event.last_modified for event in events or () if event.last_modified]
+    if changes:
+        response["Last-Modified"] = http_date(max(changes).timestamp())
+    return response

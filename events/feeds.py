@@ -11,15 +11,22 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 
 from core.links import absolute_url
 
 from .ics import location_text, uid
 from .models import Event
-from .selectors import filtered_events
+from .selectors import calendar_last_modified, filtered_events
 
 FEED_SIZE = 100
+
+
+def set_last_modified(response, moment):
+    if moment is not None:
+        response["Last-Modified"] = http_date(moment.timestamp())
+    return response
 
 
 def filter_errors_response(filterset) -> JsonResponse:
@@ -42,7 +49,9 @@ class EventRssFeed(Feed):
             return filter_errors_response(filterset)
         # The instance serves every request: what one request chose travels on it.
         request.feed_events = events.without_super_events()
-        return super().__call__(request, *args, **kwargs)
+        response = super().__call__(request, *args, **kwargs)
+        # Not the newest entry's time: a removed entry changes the feed too.
+        return set_last_modified(response, calendar_last_modified())
 
     def get_object(self, request):
         return request

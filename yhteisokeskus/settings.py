@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "django_htmx",
+    "corsheaders",
     "yhteisokeskus",
     "organisations",
     "facilities",
@@ -88,9 +89,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "core.interfaces.InterfaceGZipMiddleware",
+    "core.interfaces.InterfaceCachingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.interfaces.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -329,3 +334,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# The public interfaces (core/interfaces.py): the JSON API, the Linked Events node, the
+# schema and the calendar's feeds. They are gzipped, carry ETag and Cache-Control, and
+# any origin may read them anonymously (CORS, without credentials: no cookies, and no
+# Authorization header allowed across origins).
+PUBLIC_INTERFACE_PATHS = r"^/(?:api/|linkedevents/|(?:(?:sv|en)/)?events/feed\.(?:ics|rss|atom)$)"
+CORS_URLS_REGEX = PUBLIC_INTERFACE_PATHS
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Content-Language")
+CORS_PREFLIGHT_MAX_AGE = 86400

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from core import clock, pagecache
 from core.pagination import paginate
 from events import ics, selectors
-from events.feeds import filter_errors_response
+from events.feeds import filter_errors_response, set_last_modified
 from events.jsonld import event_jsonld, opengraph
 from events.month import month_grid
 from events.selectors import filtered_events
@@ -130,12 +130,10 @@ def feed_ics(request):
     filterset, events = filtered_events(request)
     if filterset.errors:
         return filter_errors_response(filterset)
+    items = ics.feed_items(events.without_super_events(), FEED_SIZE)
     response = _ics_response(
-        ics.calendar(
-            ics.feed_items(events.without_super_events(), FEED_SIZE),
-            name=_("Event calendar of the resource centre"),
-        ),
-        "events.ics",
+        ics.calendar(items, name=_("Event calendar of the resource centre")), "events.ics"
     )
+    set_last_modified(response, selectors.calendar_last_modified())
     response["Content-Disposition"] = 'inline; filename="events.ics"'
     return response

@@ -80,3 +80,130 @@ def test_links_in_feeds_and_the_api_come_from_site_url(client, settings):
     assert f'"url": "{page}"' in detail
     ics = client.get("/events/feed.ics").content.decode()
     assert f"URL:{page}" in ics.replace("\r\n ", "")
+
+
+INTERFACES = [
+    "/events/feed.ics",
+    "/sv/events/feed.ics",
+    "/events/feed.rss",
+    "/events/feed.atom",
+    "/api/v1/events/",
+    "/api/schema/",
+]
+
+
+@pytest.mark.parametrize("path", INTERFACES)
+def test_etag_and_a_conditional_get_answers_304(client, path):
+    EventFactory()
+    first = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_ACCEPT_ENCODING="gzip")
+    assert again.status_code == 304 and again.content == b""
+    plain = client.get(path)
+    assert client.get(path, HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 304
+    assert client.get(path, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_a_change_gives_a_new_etag_and_last_modified(client):
+    event = EventFactory()
+    first = client.get("/events/feed.ics")
+    detail = client.get(f"/api/v1/events/{event.pk}/")
+    assert detail["Last-Modified"]
+    assert (
+        client.get(
+            f"/api/v1/events/{event.pk}/", HTTP_IF_MODIFIED_SINCE=detail["Last-Modified"]
+        ).status_code
+        == 304
+    )
+    with time_machine.travel(NOW + datetime.timedelta(minutes=5), tick=False):
+        event.name_fi = "Uusi nimi"
+        event.save()
+        second = client.get("/events/feed.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+        assert second.status_code == 200 and second["ETag"] != first["ETag"]
+        assert second["Last-Modified"] != first["Last-Modified"]
+        assert (
+            client.get(
+                f"/api/v1/events/{event.pk}/", HTTP_IF_MODIFIED_SINCE=detail["Last-Modified"]
+            ).status_code
+            == 200
+        )
+
+
+@pytest.mark.parametrize("path", INTERFACES)
+def test_interfaces_are_gzipped(client, path):
+    for _ in range(5):
+        EventFactory()
+    response = client.get(path, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_html_pages_are_not_gzipped(client, django_user_model):
+    EventFactory()
+    for path in ("/tapahtumat/", "/", "/accounts/login/"):
+        response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200
+        assert "Content-Encoding" not in response
+
+
+@pytest.mark.parametrize("path", INTERFACES)
+def test_any_origin_may_read_the_interfaces_without_credentials(client, path):
+    response = client.get(path, HTTP_ORIGIN="https://kalenteri.example.org")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    assert "ETag" in response["Access-Control-Expose-Headers"]
+    preflight = client.options(
+        path,
+        HTTP_ORIGIN="https://kalenteri.example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert "authorization" not in preflight["Access-Control-Allow-Headers"]
+    assert "POST" not in preflight["Access-Control-Allow-Methods"]
+
+
+def test_pages_do_not_answer_cors(client):
+    response = client.get("/tapahtumat/", HTTP_ORIGIN="https://kalenteri.example.org")
+    assert "Access-Control-Allow-Origin" not in response
+
+
+@pytest.mark.parametrize("path", INTERFACES)
+def test_cache_control_matches_the_page_cache(client, settings, path):
+    response = client.get(path)
+    assert f"max-age={settings.PAGE_CACHE_SECONDS}" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"]
+
+
+def test_answers_with_credentials_are_private(client):
+    from rest_framework.authtoken.models import Token
+
+    from tests.factories.organisations import StaffFactory
+
+    token = Token.objects.create(user=StaffFactory()).key
+    response = client.get("/api/v1/events/", HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("header", "language", "words"),
+    [
+        ("sv-FI,sv;q=0.9,en;q=0.5", "sv", "mellan åren"),
+        ("fi", "fi", "vuosien"),
+        ("de-DE,de;q=0.9", "en", "between the years"),
+        ("de;q=0.9,fi;q=0.8,sv;q=0.85", "sv", "mellan åren"),
+        ("", "fi", "vuosien"),
+        ("*", "fi", "vuosien"),
+        ("xx", "en", "between the years"),
+    ],
+)
+def test_api_errors_follow_accept_language(client, header, language, words):
+    extra = {"HTTP_ACCEPT_LANGUAGE": header} if header else {}
+    response = client.get("/api/v1/events/", {"end": "9999-12-31"}, **extra)
+    assert response.status_code == 400
+    assert response["Content-Language"] == language
+    assert words in response.json()["end"][0]
+    assert "Accept-Language" in response["Vary"]
+    missing = client.get("/api/v1/nothing/", **extra)
+    assert missing["Content-Language"] == language

@@ -62,7 +62,9 @@ def test_typing_31_12_9999_in_the_to_field_is_a_form_error_in_finnish(client):
 
 def test_an_end_before_the_start_is_refused_in_the_calendar_filter(client):
     response = client.get("/tapahtumat/", {"start": "2026-12-10", "end": "2026-12-05"})
-    assert response.context["form"].errors["end"] == ["Lopun täytyy olla alun jälkeen."]
+    assert response.context["form"].errors["end"] == [
+        "Päättymisajan on oltava alkamisajan jälkeen."
+    ]
     same_day = client.get("/tapahtumat/", {"start": "2026-12-10", "end": "2026-12-10"})
     assert not same_day.context["form"].errors
     api = client.get("/api/v1/events/", {"start": "2026-12-10", "end": "2026-12-05"})
