@@ -1,11 +1,23 @@
 """Shared pieces of the JSON API (/api/v1/): the list envelope, translated fields and
 the documented error answers."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+
+from .links import absolute_url
+
+
+def site_link(link: str | None) -> str | None:
+    """A link DRF built from the request's host, rebuilt from SITE_URL (core.links)."""
+    if link is None:
+        return None
+    parts = urlsplit(link)
+    return absolute_url(urlunsplit(("", "", parts.path, parts.query, "")))
 
 
 class EnvelopePagination(PageNumberPagination):
@@ -14,6 +26,12 @@ class EnvelopePagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_next_link(self):
+        return site_link(super().get_next_link())
+
+    def get_previous_link(self):
+        return site_link(super().get_previous_link())
 
     def get_paginated_response(self, data):
         return Response(
@@ -78,6 +96,33 @@ def add_error_responses(result, generator, request, public):
                 operation["responses"].setdefault(
                     status, {"description": description, "content": reference}
                 )
+    return result
+
+
+NULL_SCHEMA = {"type": "object", "nullable": True, "enum": [None]}
+
+
+def _strict_nullable(node):
+    """``{"allOf": [X], "nullable": true}`` (what drf-spectacular writes for a nullable
+    nested object) becomes ``{"anyOf": [X, null]}``: in OpenAPI 3.0.3 ``nullable`` only
+    counts beside a ``type`` in the same object, so strict validators ignored it."""
+    if isinstance(node, dict):
+        if node.get("nullable") is True and "type" not in node:
+            for combiner in ("allOf", "oneOf"):
+                if isinstance(node.get(combiner), list) and len(node[combiner]) == 1:
+                    node["anyOf"] = [node.pop(combiner)[0], NULL_SCHEMA]
+                    node.pop("nullable")
+                    break
+        for value in node.values():
+            _strict_nullable(value)
+    elif isinstance(node, list):
+        for value in node:
+            _strict_nullable(value)
+
+
+def strict_nullable(result, generator, request, public):
+    """drf-spectacular postprocessing hook: see _strict_nullable."""
+    _strict_nullable(result)
     return result
 
 

@@ -16,3 +16,6 @@ class CoreConfig(AppConfig):
 
         post_save.connect(centre.changed, sender=CentreSettings, dispatch_uid="centre-saved")
         post_delete.connect(centre.changed, sender=CentreSettings, dispatch_uid="centre-deleted")
+        from . import dates
+
+        dates.install()

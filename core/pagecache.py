@@ -24,7 +24,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
 
-KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified")
 
 
 def bump(area: str) -> None:
@@ -43,12 +43,16 @@ def version(area: str) -> str:
     return version
 
 
+def is_anonymous_request(request) -> bool:
+    """No session and no message waiting: the answer is the same for everyone."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
+
+
 def _cacheable(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
+        and is_anonymous_request(request)
     )
 
 

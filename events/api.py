@@ -15,16 +15,18 @@ address answers 410 Gone with its stub."""
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.http import http_date
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from core.api import LANGUAGES, TRANSLATED_SCHEMA, TranslatedField
+from core.links import absolute_url
 
 from .filters import EventApiFilter
 from .models import Event, Keyword
-from .selectors import with_details
+from .selectors import calendar_last_modified, with_details
 
 EVENT_STATUS = {
     Event.Status.SCHEDULED: "EventScheduled",
@@ -77,6 +79,8 @@ class EventSerializer(serializers.ModelSerializer):
     accessibility = serializers.SerializerMethodField()
     super_event = serializers.SerializerMethodField()
     sub_events = serializers.SerializerMethodField()
+    super_event_type = serializers.SerializerMethodField()
+    sub_event_type = serializers.SerializerMethodField()
     created_time = serializers.DateTimeField(source="created_at")
     last_modified_time = serializers.DateTimeField(source="last_modified")
     date_published = serializers.DateTimeField(source="published_at")
@@ -110,6 +114,8 @@ class EventSerializer(serializers.ModelSerializer):
             "accessibility",
             "super_event",
             "sub_events",
+            "super_event_type",
+            "sub_event_type",
             "created_time",
             "last_modified_time",
             "date_published",
@@ -126,7 +132,7 @@ class EventSerializer(serializers.ModelSerializer):
         }
 
     def _url(self, pk) -> str:
-        return reverse("event-detail", args=[pk], request=self.context.get("request"))
+        return absolute_url(reverse("event-detail", args=[pk]))
 
     def get_id_url(self, obj) -> str:
         return self._url(obj.pk)
@@ -198,11 +204,7 @@ class EventSerializer(serializers.ModelSerializer):
         if obj.organisation_id:
             return {
                 "id": obj.organisation_id,
-                "@id": reverse(
-                    "organisation-detail",
-                    args=[obj.organisation_id],
-                    request=self.context.get("request"),
-                )
+                "@id": absolute_url(reverse("organisation-detail", args=[obj.organisation_id]))
                 if obj.organisation.is_public
                 else None,
                 "name": obj.organisation.name,
@@ -233,9 +235,8 @@ class EventSerializer(serializers.ModelSerializer):
         if not obj.has_image:
             return []
         url = obj.image_src
-        request = self.context.get("request")
-        if request is not None and url.startswith("/"):
-            url = request.build_absolute_uri(url)
+        if url.startswith("/"):
+            url = absolute_url(url)
         alt = {code: getattr(obj, f"image_alt_{code}", None) or None for code in LANGUAGES}
         return [{"url": url, "alt_text": alt}]
 
@@ -256,6 +257,14 @@ class EventSerializer(serializers.ModelSerializer):
     def get_sub_events(self, obj):
         return [{"@id": self._url(sub.pk)} for sub in obj.public_sub_events]
 
+    def get_super_event_type(self, obj) -> str | None:
+        """ "recurring" for an event with sessions (as Linked Events names a series); the
+        feeds list its sessions, not it."""
+        return super_event_type(obj)
+
+    def get_sub_event_type(self, obj) -> str | None:
+        return "sub_recurring" if obj.super_event_id else None
+
     def get_deleted(self, obj) -> bool:
         return obj.is_deleted
 
@@ -265,10 +274,14 @@ class EventSerializer(serializers.ModelSerializer):
         return super().to_representation(instance)
 
 
+def super_event_type(event: Event) -> str | None:
+    return "recurring" if getattr(event, "public_sub_events", None) else None
+
+
 def deleted_stub(event: Event, request) -> dict:
     """What is left of a deleted event: enough for a syncing client to remove it."""
     return {
-        "@id": reverse("event-detail", args=[event.pk], request=request),
+        "@id": absolute_url(reverse("event-detail", args=[event.pk])),
         "@context": "http://schema.org",
         "@type": "Event",
         "id": event.pk,
@@ -322,9 +335,28 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             return queryset.order_by("last_modified", "pk")
         return queryset
 
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        # Not the newest item's time: a removed item changes the list too.
+        latest = calendar_last_modified()
+        if latest is not None:
+            response["Last-Modified"] = http_date(latest.timestamp())
+        return response
+
     @extend_schema(responses={200: EventSerializer, 410: None})
     def retrieve(self, request, *args, **kwargs):
         event = self.get_object()
         if event.is_deleted:
             return Response(deleted_stub(event, request), status=status.HTTP_410_GONE)
-        return Response(self.get_serializer(event).data)
+        return with_last_modified(Response(self.get_serializer(event).data), [event])
+
+
+def with_last_modified(response, events):
+    """Last-Modified: the latest change among the events shown (core.interfaces answers
+    a conditional GET with it and the ETag)."""
+    changes = [event.last_modified for event in events or () if event.last_modified]
+    if changes:
+        response["Last-Modified"] = http_date(max(changes).timestamp())
+    return response

@@ -2,17 +2,17 @@
 feeds (.ics, RSS, Atom), and its API subclass with Linked Events' comma lists and
 ``last_modified_since``."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
 from django.core.cache import cache
 from django.db.models import CharField, Exists, ExpressionWrapper, OuterRef, Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from core import clock, pagecache
+from core import clock, dates, pagecache
 from core.clock import local_datetime
 from core.i18n import localized
 from core.widgets import LongSelect, options_html
@@ -60,26 +60,9 @@ def when_range(value: str, today: date) -> tuple[datetime, datetime]:
     return start, day_start(last + timedelta(days=1))
 
 
-# PostgreSQL keeps offsets within ±15:59 and dates from 4713 BC; Python accepts more.
-# Calendar queries outside these years mean nothing, so they are refused plainly.
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
-
-
-def sane_moment(moment: datetime) -> datetime:
-    """An aware time in UTC within the years the calendar can mean, or a clear error."""
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    try:
-        moment = moment.astimezone(UTC)
-    except (OverflowError, ValueError):
-        moment = None
-    if moment is None or not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-        raise forms.ValidationError(
-            _("Give a time between the years %(first)s and %(last)s.")
-            % {"first": EARLIEST_YEAR, "last": LATEST_YEAR},
-            code="invalid",
-        )
-    return moment
+# The years a query may name: the portal's one limit (core.dates), here as everywhere.
+EARLIEST_YEAR, LATEST_YEAR = dates.EARLIEST_YEAR, dates.LATEST_YEAR
+sane_moment = dates.sane_moment
 
 
 class SaneIsoDateTimeField(django_filters.fields.IsoDateTimeField):
@@ -103,6 +86,10 @@ def parse_moment(value: str, *, end: bool) -> datetime | None:
     if value == "today":
         day = clock.today()
     else:
+        if len(value) > 64:
+            raise forms.ValidationError(
+                _("Give a date as YYYY-MM-DD or a time in ISO 8601."), code="invalid"
+            )
         try:
             day = parse_date(value)
             # Python reads a bare date as a date-time at midnight: try the date first.
@@ -115,6 +102,7 @@ def parse_moment(value: str, *, end: bool) -> datetime | None:
             raise forms.ValidationError(
                 _("Give a date as YYYY-MM-DD or a time in ISO 8601."), code="invalid"
             )
+    dates.sane_date(day)
     return day_start(day + timedelta(days=1)) if end else day_start(day)
 
 
@@ -218,6 +206,18 @@ def cached_options(name: str) -> str:
     )
 
 
+class EventFilterForm(forms.Form):
+    """The filters' form: a period that ends before it starts is a mistake to say, not
+    an empty list to show."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start is not None and end is not None and end <= start:
+            self.add_error("end", _("The end must be after the start."))
+        return data
+
+
 class EventFilter(django_filters.FilterSet):
     when = django_filters.ChoiceFilter(
         label=_("When"), choices=WHEN_CHOICES, method="filter_when", empty_label=_("Any time")
@@ -289,6 +289,7 @@ class EventFilter(django_filters.FilterSet):
     class Meta:
         model = Event
         fields = []
+        form = EventFilterForm
 
     def filter_when(self, queryset, name, value):
         start, end = when_range(value, clock.today())

@@ -182,10 +182,10 @@ def vevent(event: Item, url: str) -> list[str]:
         last = max(timezone.localtime(event.end).date(), first + timedelta(days=1))
         lines += [f"DTSTART;VALUE=DATE:{first:%Y%m%d}", f"DTEND;VALUE=DATE:{last:%Y%m%d}"]
     else:
-        lines += [
-            f"DTSTART;TZID={settings.TIME_ZONE}:{_local(event.start)}",
-            f"DTEND;TZID={settings.TIME_ZONE}:{_local(event.end)}",
-        ]
+        lines.append(f"DTSTART;TZID={settings.TIME_ZONE}:{_local(event.start)}")
+        # RFC 5545 3.6.1: DTEND is after DTSTART; an instant has none (and no DURATION).
+        if event.end > event.start:
+            lines.append(f"DTEND;TZID={settings.TIME_ZONE}:{_local(event.end)}")
     lines += [
         "SUMMARY:" + _text(event.name),
         "DESCRIPTION:" + _text(f"{description}\n\n{url}".strip()),

@@ -28,6 +28,22 @@ class EventQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(publication="submitted", deleted_at__isnull=True)
 
+    def without_super_events(self):
+        """Leaves out events that have published sub-events (a training's course around
+        its sessions, a series around its dates): a feed lists the sessions themselves,
+        as Linked Events' ``hide_recurring_children`` does the other way round."""
+        children = self.model._base_manager.filter(
+            super_event=models.OuterRef("pk"), publication="published", deleted_at__isnull=True
+        )
+        return self.exclude(models.Exists(children))
+
+    def only_super_events(self):
+        """Events that have published sub-events (see ``without_super_events``)."""
+        children = self.model._base_manager.filter(
+            super_event=models.OuterRef("pk"), publication="published", deleted_at__isnull=True
+        )
+        return self.filter(models.Exists(children))
+
     def overlapping(self, start: datetime | None, end: datetime | None):
         """Events that are on at some moment in [start, end): an event that started
         before ``start`` but is still going on is included. Either bound may be None.

@@ -2,7 +2,7 @@
 leaves here is scoped to the user it was asked for: another organisation's event is
 not in it, so views answer 404."""
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 
 from core import clock
 from core.access import is_staff
@@ -47,6 +47,13 @@ def filtered_events(request, *, upcoming_by_default=True, data=None):
     if upcoming_by_default and not (data.get("when") or data.get("start") or data.get("end")):
         queryset = queryset.upcoming(clock.now())
     return filterset, queryset
+
+
+def calendar_last_modified():
+    """The latest change of any event (deleted ones and drafts too), or None: the
+    ``Last-Modified`` of a list or feed, which a removal from it must also move. One
+    read of the ``last_modified`` index."""
+    return Event._base_manager.aggregate(latest=Max("last_modified"))["latest"]
 
 
 def events_for_user(user):

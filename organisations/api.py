@@ -10,6 +10,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.reverse import reverse
 
 from core.api import TranslatedField
+from core.links import absolute_url
 
 from .filters import OrganisationFilter, directory_queryset
 from .models import FieldOfActivity, Municipality, Organisation
@@ -69,7 +70,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_id_url(self, obj):
-        return reverse("organisation-detail", args=[obj.pk], request=self.context.get("request"))
+        return absolute_url(reverse("organisation-detail", args=[obj.pk]))
 
     def get_fields(self):
         # "@id" is no Python identifier, so it cannot be declared as an attribute.

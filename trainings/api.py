@@ -19,6 +19,7 @@ from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
 from core.api import TranslatedField
+from core.links import absolute_url
 from organisations.models import Organisation
 
 from . import selectors, services
@@ -92,7 +93,7 @@ class TrainingSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_id_url(self, obj):
-        return reverse("training-detail", args=[obj.pk], request=self.context.get("request"))
+        return absolute_url(reverse("training-detail", args=[obj.pk]))
 
     def get_fields(self):
         fields = super().get_fields()
@@ -149,7 +150,7 @@ class EnrolmentCreateSerializer(serializers.Serializer):
     )
     name = serializers.CharField(max_length=200, allow_blank=True)
     email = serializers.EmailField(
-        required=False, allow_blank=True, default="", help_text="Ignored when enrolling yourself."
+        required=False, allow_blank=True, help_text="Ignored when enrolling yourself."
     )
     needs = serializers.CharField(max_length=2000, allow_blank=True, default="")
 

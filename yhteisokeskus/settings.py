@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "django_htmx",
+    "corsheaders",
     "yhteisokeskus",
     "organisations",
     "facilities",
@@ -93,9 +94,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "core.interfaces.InterfaceGZipMiddleware",
+    "core.interfaces.InterfaceCachingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.interfaces.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -317,6 +322,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.add_error_responses",
+        "core.api.strict_nullable",
     ],
 }
 
@@ -354,3 +360,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# The public interfaces (core/interfaces.py): the JSON API, the Linked Events node, the
+# schema and the calendar's feeds. They are gzipped, carry ETag and Cache-Control, and
+# any origin may read them anonymously (CORS, without credentials: no cookies, and no
+# Authorization header allowed across origins).
+PUBLIC_INTERFACE_PATHS = r"^/(?:api/|linkedevents/|(?:(?:sv|en)/)?events/feed\.(?:ics|rss|atom)$)"
+CORS_URLS_REGEX = PUBLIC_INTERFACE_PATHS
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Content-Language")
+CORS_PREFLIGHT_MAX_AGE = 86400

@@ -4,9 +4,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView
 
 from core.media import public_media
+from core.schema import SchemaView
 from core.views import centre_css
 
 from . import views
@@ -18,7 +18,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/v1/", include("yhteisokeskus.api_urls")),
     # Bounces and complaints from the mail provider (newsletters.signals).
     path(

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_safe
 from core import clock, pagecache
 from core.pagination import paginate
 from events import ics, selectors
-from events.feeds import calendar_title
-from events.jsonld import event_jsonld
+from events.feeds import calendar_title, filter_errors_response, set_last_modified
+from events.jsonld import event_jsonld, opengraph
 from events.month import month_grid
 from events.selectors import filtered_events
 
@@ -105,13 +105,18 @@ def event_detail(request, pk):
     sub_events = list(
         selectors.public_events().filter(super_event=event).upcoming(clock.now())[:50]
     )
-    data = event_jsonld(event, request, sub_events=sub_events)
+    # Where a course is, when none of its sessions is still to come: its last sessions.
+    sessions = sub_events or list(
+        selectors.public_events().filter(super_event=event).order_by("-start")[:50]
+    )
+    data = event_jsonld(event, request, sub_events=sub_events, sessions=sessions)
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
             "sub_events": sub_events,
+            "opengraph": opengraph(event),
             "jsonld": mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)),
         },
     )
@@ -134,11 +139,13 @@ def event_ics(request, pk):
 @require_safe
 @pagecache.public_page("events")
 def feed_ics(request):
-    """The calendar as a subscribable feed, with the list's filters."""
-    _filterset, events = filtered_events(request)
-    response = _ics_response(
-        ics.calendar(ics.feed_items(events, FEED_SIZE), name=calendar_title()),
-        "events.ics",
-    )
+    """The calendar as a subscribable feed, with the list's filters; filters it cannot
+    read answer 400 as in the API."""
+    filterset, events = filtered_events(request)
+    if filterset.errors:
+        return filter_errors_response(filterset)
+    items = ics.feed_items(events.without_super_events(), FEED_SIZE)
+    response = _ics_response(ics.calendar(items, name=calendar_title()), "events.ics")
+    set_last_modified(response, selectors.calendar_last_modified())
     response["Content-Disposition"] = 'inline; filename="events.ics"'
     return response

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from organisations.models import FieldOfActivity, Municipality, Organisation
@@ -62,7 +63,7 @@ def test_list_envelope_and_item_shape(client, register):
     item = body["data"][0]
     pori = register["pori"]
     assert item == {
-        "@id": f"http://testserver{API}{pori.pk}/",
+        "@id": f"{settings.SITE_URL}{API}{pori.pk}/",
         "id": pori.pk,
         "name": {"fi": "Porin Kuoro ry", "sv": "Björneborgs kör rf", "en": None},
         "description": {"fi": "Laulamme yhdessä.", "sv": None, "en": "We sing together."},

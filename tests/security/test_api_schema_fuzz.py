@@ -67,13 +67,20 @@ FUZZ = hypothesis_settings(
 )
 
 
+# The WSGI transport hands the body over as sent, without undoing a Content-Encoding
+# (the API is gzipped for clients that ask: tests/events/test_interfaces_http.py).
+IDENTITY = {"Accept-Encoding": "identity"}
+
+
 @schema.parametrize()
 @FUZZ
 def test_anonymous_requests_never_fail_and_match_the_schema(case, api_data):
-    case.call_and_validate(checks=CHECKS)
+    case.call_and_validate(headers=IDENTITY, checks=CHECKS)
 
 
 @schema.parametrize()
 @FUZZ
 def test_staff_requests_never_fail_and_match_the_schema(case, api_data):
-    case.call_and_validate(headers={"Authorization": f"Token {api_data['token']}"}, checks=CHECKS)
+    case.call_and_validate(
+        headers={**IDENTITY, "Authorization": f"Token {api_data['token']}"}, checks=CHECKS
+    )
