@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/v1/", include("yhteisokeskus.api_urls")),
+    path("linkedevents/v1/", include("events.linkedevents.urls")),
 ]
 
 urlpatterns += i18n_patterns(
