@@ -373,3 +373,5 @@ CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Content-Language")
 CORS_PREFLIGHT_MAX_AGE = 86400
+# The data source of the Linked Events node (/linkedevents/v1/): the prefix of its ids.
+LINKED_EVENTS_DATA_SOURCE = env("LINKED_EVENTS_DATA_SOURCE", "yhteisokeskus")

@@ -27,6 +27,7 @@ urlpatterns = [
         name="anymail_postmark_tracking",
     ),
     path("centre.css", centre_css, name="centre_css"),
+    path("linkedevents/v1/", include("events.linkedevents.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -80,8 +80,9 @@ def _database_answers() -> bool:
 
 
 def page_not_found(request, exception=None):
-    """404 for every unknown address; under /api/ in the API's JSON error form."""
-    if request.path.startswith("/api/"):
+    """404 for every unknown address; under /api/ and /linkedevents/ in the API's JSON
+    error form."""
+    if request.path.startswith(("/api/", "/linkedevents/")):
         return JsonResponse({"detail": gettext("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
 

@@ -128,12 +128,10 @@ def _record(item: dict) -> Record:
     location = item.get("location")
     location_id = _last_part(location.get("@id", "")) if isinstance(location, dict) else ""
     if item.get("is_virtualevent") or location_id.endswith(":internet"):
+        # Linked Events names it virtualevent_url; some nodes virtual_event_url.
+        virtual = str(item.get("virtualevent_url") or item.get("virtual_event_url") or "")
         record.online_url = (
-            (
-                (item.get("virtual_event_url") or "")
-                if str(item.get("virtual_event_url") or "").startswith(("http://", "https://"))
-                else ""
-            )
+            (virtual if virtual.startswith(("http://", "https://")) else "")
             or record.info_url
             or str(item.get("@id") or "")
         )

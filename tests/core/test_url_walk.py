@@ -39,6 +39,16 @@ PUBLIC = {
     "events:detail_ics",
     "events:feed_ics",
     "events:feed_rss",
+    # The Linked Events node: published events, their places and keywords, read-only.
+    "linkedevents:event-list",
+    "linkedevents:event-detail",
+    "linkedevents:place-list",
+    "linkedevents:place-detail",
+    "linkedevents:keyword-list",
+    "linkedevents:keyword-detail",
+    "linkedevents:language-list",
+    "linkedevents:language-detail",
+    "linkedevents:search",
     "events:feed_atom",
     "event-list",  # the events API; tests/events/test_api.py
     "event-detail",
