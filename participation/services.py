@@ -337,3 +337,18 @@ def workshop_create(*, actor, consultation: Consultation, **fields) -> Workshop:
         raise ParticipationError.from_validation_error(error) from None
     workshop.save()
     return workshop
+
+
+@transaction.atomic
+def comment_code(*, actor, comment: Comment, themes) -> Comment:
+    """Code a comment with themes of its consultation's vocabulary (replacing its
+    earlier themes)."""
+    _require_staff(actor)
+    themes = list(themes)
+    consultation_id = comment.section.consultation_id
+    if any(theme.consultation_id != consultation_id for theme in themes):
+        raise ParticipationError(
+            _("A theme must belong to the comment's consultation."), field="themes"
+        )
+    comment.themes.set(themes)
+    return comment

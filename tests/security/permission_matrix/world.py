@@ -161,4 +161,22 @@ def build_world() -> World:
     )
     annual.file.save("annual.pdf", ContentFile(files.PDF), save=True)
     o["annual_report"] = annual
+
+    # Participation: an open consultation with a section, a comment, a poll and a
+    # workshop; an unpublished consultation.
+    from tests.factories.participation import (
+        CommentFactory,
+        PollOptionFactory,
+        WorkshopFactory,
+    )
+
+    comment = CommentFactory()
+    o["comment"] = comment
+    o["section"] = comment.section
+    o["consultation"] = comment.section.consultation
+    o["poll"] = PollOptionFactory(poll__section=comment.section).poll
+    o["workshop"] = WorkshopFactory(consultation=o["consultation"])
+    o["draft_consultation"] = CommentFactory(
+        section__consultation__is_published=False
+    ).section.consultation
     return world
