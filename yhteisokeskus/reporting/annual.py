@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
@@ -15,6 +15,8 @@ from core.clock import local_datetime
 from events.models import Event
 from facilities.reports import Utilisation, utilisation_between
 from organisations.models import FieldOfActivity, Membership, Municipality, Organisation
+from participation.models import Comment as ParticipationComment
+from participation.models import Consultation, Workshop
 from pilots.models import Indicator, Measurement, Pilot, PilotStatus, StatusChange, Theme
 from pilots.progress import progress_percent, target_reached
 from trainings.models import Attendance, Enrolment, Feedback, Session, Training
@@ -24,7 +26,7 @@ from .charts import BarChart, bar_chart
 ONE_DECIMAL = Decimal("0.1")
 TWO_DECIMALS = Decimal("0.01")
 # utilisation_between takes four; the rest are counted in the functions below.
-QUERIES = 4 + 4 + 5 + 2 + 2
+QUERIES = 4 + 4 + 5 + 2 + 2 + 3
 
 
 def _percent(part, whole) -> Decimal | None:
@@ -310,6 +312,39 @@ def pilots(year: Year) -> Pilots:
     )
 
 
+# --- Participation ------------------------------------------------------------------------
+
+
+@dataclass
+class Participation:
+    consultations: int  # open for comments at some time during the year
+    comments: int  # written (or held in a workshop) during the year, hidden ones excluded
+    hidden: int
+    workshops: int
+    workshop_participants: int
+    municipalities: int  # municipalities the year's comments came from
+
+
+def participation(year: Year) -> Participation:
+    """Consultations open during the year, the year's comments and workshops. Three
+    queries."""
+    consultations = Consultation.objects.filter(
+        opens_at__lt=year.end, closes_at__gt=year.start
+    ).count()
+    comments = ParticipationComment.objects.filter(
+        Q(workshop__isnull=True, created_at__gte=year.start, created_at__lt=year.end)
+        | Q(workshop__held_on__gte=year.first, workshop__held_on__lte=year.last)
+    ).aggregate(
+        comments=Count("pk", filter=Q(hidden_at__isnull=True)),
+        hidden=Count("pk", filter=Q(hidden_at__isnull=False)),
+        municipalities=Count("municipality", distinct=True),
+    )
+    workshops = Workshop.objects.filter(held_on__gte=year.first, held_on__lte=year.last).aggregate(
+        workshops=Count("pk"), workshop_participants=Coalesce(Sum("participants"), 0)
+    )
+    return Participation(consultations=consultations, **comments, **workshops)
+
+
 # --- The whole report ---------------------------------------------------------------------
 
 
@@ -321,6 +356,7 @@ class AnnualFigures:
     trainings: Trainings
     events: Events
     pilots: Pilots
+    participation: Participation
 
 
 def annual_figures(year: int) -> AnnualFigures:
@@ -333,4 +369,5 @@ def annual_figures(year: int) -> AnnualFigures:
         trainings=trainings(period),
         events=events(period),
         pilots=pilots(period),
+        participation=participation(period),
     )
