@@ -48,7 +48,7 @@ def test_a_resident_comments_in_swedish_on_a_phone_and_votes(new_page, url, cons
     assert page.get_by_text("Du har redan röstat på den här kommentaren.").is_visible()
 
     page.get_by_label("Kvällar").check()
-    page.get_by_role("button", name="Svara").click()
+    page.locator("form[id^=poll-]").get_by_role("button", name="Svara").click()
     assert page.get_by_text("Tack för ditt svar.").is_visible()
     visit(page, url(path("participation:results", "sv", pk=consultation.pk)), label="results")
 

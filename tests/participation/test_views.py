@@ -222,3 +222,16 @@ def test_staff_hide_with_a_reason_pin_and_close(client):
     client.post(reverse("participation:close", args=[consultation.pk]))
     consultation.refresh_from_db()
     assert consultation.is_closed
+
+
+def test_a_reply_from_the_reply_form(client):
+    parent = CommentFactory()
+    section = parent.section
+    page = client.get(detail_url(section.consultation)).content.decode()
+    assert f'name="s{section.pk}-parent" value="{parent.pk}"' in page
+    response = post_comment(client, section, "Samaa mieltä", parent=parent.pk)
+    assert response.status_code == 302
+    assert Comment.objects.get(text="Samaa mieltä").parent == parent
+    response = post_comment(client, section, "Harhaan", parent=999999)
+    assert response.status_code == 400
+    assert not Comment.objects.filter(text="Harhaan").exists()
