@@ -82,3 +82,38 @@ def results(consultation) -> dict:
             .order_by("workshop__held_on", "workshop__place")
         ),
     }
+
+
+def theme_counts(consultation) -> dict:
+    """How many shown comments each theme of the consultation has, in all, by
+    municipality and by workshop: three queries."""
+    from .models import Theme
+
+    coded = Comment.themes.through.objects.filter(
+        theme__consultation=consultation, comment__hidden_at=None
+    )
+    themes = list(
+        Theme.objects.filter(consultation=consultation).annotate(
+            count=Count("comments", filter=Q(comments__hidden_at=None))
+        )
+    )
+    by_municipality = {}
+    for row in coded.values("theme_id", "comment__municipality__name").annotate(n=Count("pk")):
+        by_municipality.setdefault(row["theme_id"], []).append(
+            (row["comment__municipality__name"], row["n"])
+        )
+    by_workshop = {}
+    for row in (
+        coded.filter(comment__workshop__isnull=False)
+        .values("theme_id", "comment__workshop__place")
+        .annotate(n=Count("pk"))
+    ):
+        by_workshop.setdefault(row["theme_id"], []).append(
+            (row["comment__workshop__place"], row["n"])
+        )
+    for theme in themes:
+        theme.by_municipality = sorted(
+            by_municipality.get(theme.pk, []), key=lambda r: (-r[1], r[0] or "")
+        )
+        theme.by_workshop = sorted(by_workshop.get(theme.pk, []), key=lambda r: (-r[1], r[0]))
+    return {"themes": themes}

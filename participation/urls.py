@@ -26,6 +26,8 @@ urlpatterns = [
         views.workshop_import,
         name="workshop_import",
     ),
+    path("henkilokunta/osallistu/<int:pk>/teemat/", views.theme_coding, name="themes"),
+    path("henkilokunta/osallistu/kommentit/<int:pk>/teemat/", views.comment_code, name="code"),
     path("henkilokunta/osallistu/kommentit/<int:pk>/piilota/", views.comment_hide, name="hide"),
     path("henkilokunta/osallistu/kommentit/<int:pk>/palauta/", views.comment_unhide, name="unhide"),
     path("henkilokunta/osallistu/kommentit/<int:pk>/kiinnita/", views.comment_pin, name="pin"),

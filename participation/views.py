@@ -18,7 +18,7 @@ from core.pagination import paginate
 from . import importing, selectors, services
 from .errors import ParticipationError
 from .forms import CommentForm, HideForm, ImportForm, WorkshopForm, municipality_choices
-from .models import Comment, Consultation, Poll, Section, Workshop
+from .models import Comment, Consultation, Poll, Section, Theme, Workshop
 
 PAGE_SIZE = 20
 
@@ -352,3 +352,43 @@ def workshop_import(request, pk):
         },
         status=status,
     )
+
+
+@staff_required
+def theme_coding(request, pk):
+    """Staff code the consultation's comments with its themes, and see the counts."""
+    consultation = get_object_or_404(Consultation, pk=pk)
+    comments = (
+        Comment.objects.filter(section__consultation=consultation, hidden_at=None)
+        .select_related("section", "municipality", "workshop")
+        .prefetch_related("themes")
+        .order_by("section__order", "created_at", "pk")
+    )
+    return render(
+        request,
+        "participation/theme_coding.html",
+        {
+            "consultation": consultation,
+            "all_themes": list(consultation.themes.all()),
+            **paginate(request, comments, 50),
+            **selectors.theme_counts(consultation),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def comment_code(request, pk):
+    comment = _staff_comment(pk)
+    consultation_id = comment.section.consultation_id
+    ids = [int(i) for i in request.POST.getlist("themes") if i.isdigit()]
+    themes = Theme.objects.filter(pk__in=ids)
+    try:
+        services.comment_code(actor=request.user, comment=comment, themes=themes)
+    except ParticipationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The comment's themes were saved."))
+    page = request.POST.get("page", "")
+    url = reverse("participation:themes", args=[consultation_id])
+    return redirect(f"{url}?page={page}#comment-{comment.pk}" if page.isdigit() else url)

@@ -341,6 +341,8 @@ ROWS = [
     staff("participation:unhide", "comment", ok="R", method="post"),
     staff("participation:pin", "comment", ok="R", method="post", watch=("comment", "is_pinned")),
     staff("participation:flags_dismiss", "comment", ok="R", method="post"),
+    staff("participation:themes", "consultation"),
+    staff("participation:code", "comment", ok="R", method="post"),
     # Accounts (allauth): representative rows -------------------------------------------
     r("account_login", expect="200 R R R R"),
     r("account_signup", expect="200 R R R R"),
