@@ -196,8 +196,9 @@ def moderation(request, pk):
         selectors.consultation_with_sections(Consultation.objects.all(), staff=True), pk=pk
     )
     flagged = (
-        Comment.objects.filter(section__consultation=consultation, flags__handled_at=None)
+        Comment.objects.filter(section__consultation=consultation)
         .annotate(open_flags=Count("flags", filter=Q(flags__handled_at=None)))
+        .filter(open_flags__gt=0)
         .select_related("section")
         .order_by("-open_flags", "created_at")
     )

@@ -235,3 +235,17 @@ def test_a_reply_from_the_reply_form(client):
     response = post_comment(client, section, "Harhaan", parent=999999)
     assert response.status_code == 400
     assert not Comment.objects.filter(text="Harhaan").exists()
+
+
+def test_the_moderation_page_lists_only_reported_comments(client):
+    client.force_login(StaffFactory())
+    reported = CommentFactory(text="Ilmoitettu kommentti")
+    CommentFactory(section=reported.section, text="Tavallinen kommentti")
+    services.comment_flag(actor=None, session_key="a", comment=reported)
+    services.comment_flag(actor=None, session_key="b", comment=reported)
+    response = client.get(
+        reverse("participation:moderation", args=[reported.section.consultation_id])
+    )
+    assert [(c.text, c.open_flags) for c in response.context["flagged"]] == [
+        ("Ilmoitettu kommentti", 2)
+    ]
