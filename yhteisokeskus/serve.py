@@ -34,6 +34,7 @@ def main() -> int:
     manage("load_grants_demo")  # needs the demo accounts and organisations
     manage("load_newsletters_demo")  # gathers the demo events and trainings into issues
     manage("load_volunteering_demo")  # needs the demo accounts and organisations
+    manage("load_participation_demo")  # needs the demo accounts and municipalities
 
     commands = {
         "web": [PYTHON, "manage.py", "runserver", f"{host}:{port}"],

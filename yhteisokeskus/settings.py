@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "anymail",
     "newsletters",
     "volunteering",
+    "participation",
 ]
 
 MIDDLEWARE = [

@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("grants.urls")),
     path("", include("newsletters.urls")),
     path("", include("volunteering.urls")),
+    path("", include("participation.urls")),
     prefix_default_language=False,
 )
 

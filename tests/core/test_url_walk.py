@@ -90,6 +90,15 @@ PUBLIC = {
     "account_request_login_code",
     "admin:login",
     "admin:logout",  # POST-only, and logging out an anonymous visitor does nothing
+    # Participation: open consultations take comments, votes and answers from anyone
+    # (a consultation may ask for an account; the service checks that).
+    "participation:list",
+    "participation:detail",
+    "participation:results",
+    "participation:comment",
+    "participation:vote",
+    "participation:flag",
+    "participation:poll_answer",
 }
 # Unnamed patterns that are public by nature (development media files only).
 PUBLIC_ROUTES = {r"^media/(?P<path>.*)$"}

@@ -379,6 +379,72 @@ def _newsletter_erase(user):
         IssueDelivery.objects.filter(pk=pk).update(email=f"poistettu-{pk}@anonymised.invalid")
 
 
+# --- participation: comments, votes and poll answers ------------------------------------
+
+
+def _participation(user):
+    from participation.models import Comment, PollAnswer, Vote
+
+    comments = (
+        Comment.objects.filter(user=user)
+        .select_related("section__consultation", "municipality")
+        .order_by("pk")
+    )
+    return {
+        "comments": [
+            {
+                "consultation": c.section.consultation.title,
+                "section": c.section.title,
+                "text": c.text,
+                "name": c.name,
+                "municipality": c.municipality.name if c.municipality else None,
+                "language": c.language,
+                "written_at": _iso(c.created_at),
+                "hidden_reason": c.hidden_reason or None,
+            }
+            for c in comments
+        ],
+        "votes": Vote.objects.filter(user=user).count(),
+        "poll_answers": [
+            {"question": a.poll.question, "option": a.option.text}
+            for a in PollAnswer.objects.filter(user=user).select_related("poll", "option")
+        ],
+    }
+
+
+def _participation_values(user):
+    from participation.models import Comment
+
+    return [n for n in Comment.objects.filter(user=user).values_list("name", flat=True) if n]
+
+
+def _participation_erase(user):
+    """The comments stay (anonymous) for the consultation's results: name gone, the
+    person's names and address removed from the text, no link to the account. Votes and
+    answers stay counted without the link."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    from participation.models import Comment, Flag, PollAnswer, Vote
+
+    values = [
+        v
+        for v in {user.email, user.username, user.first_name, user.last_name}
+        | set(_participation_values(user))
+        if v and len(v) >= 3
+    ]
+    for comment in Comment.objects.filter(user=user):
+        comment.text = _replace(comment.text, values, "[poistettu]")
+        comment.name = ""
+        comment.user = None
+        comment.author_key = ""
+        comment.save(update_fields=["text", "name", "user", "author_key"])
+    for model in (Vote, Flag, PollAnswer):
+        model.objects.filter(user=user).update(
+            user=None, voter_key=Concat(Value("erased-"), Cast("pk", CharField()))
+        )
+
+
 SECTIONS = [
     # Before the account, whose erasure removes the other addresses this one looks for.
     Section("newsletter_subscriptions", _newsletter_subscriptions, erase=_newsletter_erase),
@@ -405,6 +471,12 @@ SECTIONS = [
     Section("activity", _activity),
     Section("grant_applications", _grant_applications),
     Section("grant_reviews", _grant_reviews),
+    Section(
+        "participation",
+        _participation,
+        erase=_participation_erase,
+        identifying_values=_participation_values,
+    ),
 ]
 
 

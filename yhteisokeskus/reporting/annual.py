@@ -18,6 +18,8 @@ from grants.models import Call as GrantCall
 from grants.models import Decision as GrantDecision
 from newsletters.models import Issue, IssueDelivery, Subscriber
 from organisations.models import FieldOfActivity, Membership, Municipality, Organisation
+from participation.models import Comment as ParticipationComment
+from participation.models import Consultation, Workshop
 from pilots.models import Indicator, Measurement, Pilot, PilotStatus, StatusChange, Theme
 from pilots.progress import progress_percent, target_reached
 from trainings.models import Attendance, Enrolment, Feedback, Session, Training
@@ -34,6 +36,7 @@ QUERIES = 4 + 4 + 5 + 2 + 2
 QUERIES += 3  # grants
 QUERIES += 3  # newsletters()
 QUERIES += VOLUNTEERING_QUERIES
+QUERIES += 3  # participation()
 
 
 def _percent(part, whole) -> Decimal | None:
@@ -430,6 +433,39 @@ def newsletters(year: Year) -> Newsletters:
     return Newsletters(sent, delivered.count(), subscribers.count())
 
 
+# --- Participation ------------------------------------------------------------------------
+
+
+@dataclass
+class Participation:
+    consultations: int  # open for comments at some time during the year
+    comments: int  # written (or held in a workshop) during the year, hidden ones excluded
+    hidden: int
+    workshops: int
+    workshop_participants: int
+    municipalities: int  # municipalities the year's comments came from
+
+
+def participation(year: Year) -> Participation:
+    """Consultations open during the year, the year's comments and workshops. Three
+    queries."""
+    consultations = Consultation.objects.filter(
+        opens_at__lt=year.end, closes_at__gt=year.start
+    ).count()
+    comments = ParticipationComment.objects.filter(
+        Q(workshop__isnull=True, created_at__gte=year.start, created_at__lt=year.end)
+        | Q(workshop__held_on__gte=year.first, workshop__held_on__lte=year.last)
+    ).aggregate(
+        comments=Count("pk", filter=Q(hidden_at__isnull=True)),
+        hidden=Count("pk", filter=Q(hidden_at__isnull=False)),
+        municipalities=Count("municipality", distinct=True),
+    )
+    workshops = Workshop.objects.filter(held_on__gte=year.first, held_on__lte=year.last).aggregate(
+        workshops=Count("pk"), workshop_participants=Coalesce(Sum("participants"), 0)
+    )
+    return Participation(consultations=consultations, **comments, **workshops)
+
+
 # --- The whole report ---------------------------------------------------------------------
 
 
@@ -442,6 +478,7 @@ class AnnualFigures:
     events: Events
     pilots: Pilots
     volunteering: Volunteering
+    participation: Participation
     grants: Grants | None = None
     newsletters: Newsletters | None = None
 
@@ -459,4 +496,5 @@ def annual_figures(year: int) -> AnnualFigures:
         grants=grants(period),
         newsletters=newsletters(period),
         volunteering=volunteering_figures(period.first, period.last),
+        participation=participation(period),
     )

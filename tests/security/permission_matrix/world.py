@@ -196,6 +196,24 @@ def build_world() -> World:
     o["confirm_token"] = news_links.confirm_url(pending).rstrip("/").rsplit("/", 1)[1]
     o["preferences_token"] = news_links.preferences_url(subscriber).rstrip("/").rsplit("/", 1)[1]
     o["unsubscribe_token"] = news_links.unsubscribe_url(delivery).rstrip("/").rsplit("/", 1)[1]
+
+    # Participation: an open consultation with a section, a comment, a poll and a
+    # workshop; an unpublished consultation.
+    from tests.factories.participation import (
+        CommentFactory,
+        PollOptionFactory,
+        WorkshopFactory,
+    )
+
+    comment = CommentFactory()
+    o["comment"] = comment
+    o["section"] = comment.section
+    o["consultation"] = comment.section.consultation
+    o["poll"] = PollOptionFactory(poll__section=comment.section).poll
+    o["workshop"] = WorkshopFactory(consultation=o["consultation"])
+    o["draft_consultation"] = CommentFactory(
+        section__consultation__is_published=False
+    ).section.consultation
     return world
 
 

@@ -1,0 +1,53 @@
+"""Staff back office of consultations: a consultation with its sections, polls and
+options, workshops and the theme vocabulary. Comments are moderated on the staff pages
+(participation.services), where hiding requires a reason and closing freezes them; here
+they are read only."""
+
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from .models import Comment, Consultation, Poll, PollOption, Section, Theme, Workshop
+
+
+class SectionInline(TranslationTabularInline):
+    model = Section
+    extra = 1
+
+
+class ThemeInline(TranslationTabularInline):
+    model = Theme
+    extra = 1
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(TranslationAdmin):
+    list_display = ["title", "opens_at", "closes_at", "commenters", "is_published"]
+    inlines = [SectionInline, ThemeInline]
+
+
+class PollOptionInline(TranslationTabularInline):
+    model = PollOption
+    extra = 2
+
+
+@admin.register(Poll)
+class PollAdmin(TranslationAdmin):
+    list_display = ["question", "section", "kind"]
+    inlines = [PollOptionInline]
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(admin.ModelAdmin):
+    list_display = ["place", "municipality", "held_on", "participants", "consultation"]
+    list_filter = ["consultation"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "section", "municipality", "workshop", "created_at", "hidden_at"]
+    list_filter = ["section__consultation", "workshop"]
+    readonly_fields = [f.name for f in Comment._meta.fields]
+    filter_horizontal = ["themes"]
+
+    def has_add_permission(self, request):
+        return False

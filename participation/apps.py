@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    name = "participation"
+    verbose_name = _("Participation")
+
+    def ready(self):
+        from core import audit
+
+        from .models import Consultation, Section, Theme, Workshop
+
+        # Comments and votes are people's own words and clicks; moderation is recorded on
+        # the comment itself (who hid it, when and why).
+        for model in (Consultation, Section, Workshop, Theme):
+            audit.register(model)

@@ -1,0 +1,201 @@
+"""Demo consultations for local use: an open one with sections and a poll and a few
+comments, and a closed one with about a hundred comments from four workshops in
+different municipalities of Satakunta, imported through the workshop import and coded
+with themes.
+
+Run after load_demo_data (`make run` does both). Safe to run again: a consultation is
+matched by its Finnish title and one that exists is left as it is. Everything goes
+through the participation services as the demo staff user. Dates are relative to now.
+Refuses to run when DEBUG is off."""
+
+import itertools
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from core import clock
+from organisations.demo_data import HARJAVALTA, PORI, RAUMA, STAFF_EMAIL, ULVILA
+from organisations.models import Municipality
+from participation import importing, services
+from participation.models import Comment, Consultation, Poll, PollOption, Section, Theme
+
+OPEN_TITLE = "Yhteisökeskuksen tilat ja aukioloajat"
+CLOSED_TITLE = "Satakunnan yhdistysstrategia 2027–2030"
+
+STRATEGY_SECTIONS = [
+    ("Yhdistysten yhteistyö", "Samverkan mellan föreningar", "Cooperation between associations"),
+    ("Vapaaehtoistoiminta", "Frivilligverksamhet", "Volunteering"),
+    ("Viestintä ja näkyvyys", "Kommunikation och synlighet", "Communication and visibility"),
+]
+THEMES = [
+    ("Tilat", "Lokaler", "Premises"),
+    ("Rahoitus", "Finansiering", "Funding"),
+    ("Vapaaehtoisten jaksaminen", "Frivilligas ork", "Volunteers' wellbeing"),
+    ("Nuoret", "Unga", "Young people"),
+    ("Viestintä", "Kommunikation", "Communication"),
+]
+IDEAS = [
+    ("Yhteinen tapahtumakalenteri kaikille seudun yhdistyksille", 4),
+    ("Koulutusta somen käyttöön ja markkinointiin", 4),
+    ("Lisää edullisia kokoustiloja iltaisin", 0),
+    ("Hallitustyöhön tarvitaan uusia ihmisiä, erityisesti nuoria", 3),
+    ("Vapaaehtoiset uupuvat, jos työ kasautuu muutamalle", 2),
+    ("Apurahahakemuksiin kaivataan neuvontaa", 1),
+    ("Yhdistysten välinen tavarapankki säästäisi rahaa", 1),
+    ("Nuoret mukaan lyhytkestoisiin tehtäviin", 3),
+    ("Kuntien tiloista pitäisi tiedottaa paremmin", 0),
+    ("Yhteiset tapahtumat lisäisivät näkyvyyttä", 4),
+]
+WORKSHOPS = [
+    (PORI, "Porin kaupunginkirjasto", 34, 32),
+    (RAUMA, "Rauman Lyseon auditorio", 26, 25),
+    (ULVILA, "Ulvilan seurakuntatalo", 18, 22),
+    (HARJAVALTA, "Harjavallan kulttuuritalo", 14, 21),
+]
+
+
+class Command(BaseCommand):
+    help = "Loads demo consultations (local use only; DEBUG must be on)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo consultations are for local use only: DEBUG is off.")
+        self.staff = get_user_model().objects.filter(email__iexact=STAFF_EMAIL).first()
+        if self.staff is None:
+            raise CommandError("The demo accounts are missing: run load_demo_data first.")
+        made = 0
+        with transaction.atomic():
+            if not Consultation.objects.filter(title_fi=OPEN_TITLE).exists():
+                self._open()
+                made += 1
+            if not Consultation.objects.filter(title_fi=CLOSED_TITLE).exists():
+                self._closed()
+                made += 1
+        self.stdout.write(self.style.SUCCESS(f"Demo consultations ready: {made} new."))
+
+    def _municipality(self, code):
+        municipality = Municipality.objects.filter(code=code).first()
+        if municipality is None:
+            raise CommandError(f"Municipality {code} is missing: run load_demo_data first.")
+        return municipality
+
+    def _open(self):
+        now = clock.now()
+        consultation = Consultation.objects.create(
+            title_fi=OPEN_TITLE,
+            title_sv="Resurscentrets lokaler och öppettider",
+            title_en="The resource centre's premises and opening hours",
+            introduction_fi="Millaisia tiloja ja aukioloaikoja yhdistyksenne tarvitsee?",
+            introduction_sv="Vilka lokaler och öppettider behöver er förening?",
+            introduction_en="What premises and opening hours does your association need?",
+            opens_at=now - timedelta(days=7),
+            closes_at=now + timedelta(days=21),
+        )
+        rooms = Section.objects.create(
+            consultation=consultation,
+            order=1,
+            title_fi="Kokous- ja toimistotilat",
+            title_sv="Mötes- och kontorslokaler",
+            title_en="Meeting rooms and offices",
+            body_fi="Kerro, mitä tiloja käytätte ja mitä puuttuu.",
+        )
+        hours = Section.objects.create(
+            consultation=consultation,
+            order=2,
+            title_fi="Aukioloajat",
+            title_sv="Öppettider",
+            title_en="Opening hours",
+            body_fi="Avoin kohtaamispaikka on nyt auki arkisin 9–16.",
+        )
+        poll = Poll.objects.create(
+            section=hours,
+            question_fi="Milloin tarvitsette tiloja eniten?",
+            question_sv="När behöver ni lokalerna mest?",
+            question_en="When do you need the premises most?",
+        )
+        for order, (fi, sv, en) in enumerate(
+            [
+                ("Arkipäivisin", "Vardagar", "Weekdays"),
+                ("Iltaisin", "Kvällar", "Evenings"),
+                ("Viikonloppuisin", "Veckoslut", "Weekends"),
+            ]
+        ):
+            PollOption.objects.create(poll=poll, order=order, text_fi=fi, text_sv=sv, text_en=en)
+        pori = self._municipality(PORI)
+        first = services.comment_create(
+            actor=None,
+            session_key="demo-1",
+            section=rooms,
+            text="Iltaisin tarvittaisiin enemmän pieniä kokoushuoneita.",
+            name="Maija",
+            municipality=pori,
+        )
+        services.comment_create(
+            actor=None,
+            session_key="demo-2",
+            section=rooms,
+            text="Samaa mieltä, ja hallituksen kokouksille oma tila.",
+            municipality=pori,
+            parent=first,
+        )
+        services.comment_create(
+            actor=None,
+            session_key="demo-3",
+            section=hours,
+            text="Vi skulle gärna ha öppet på lördagar.",
+            language="sv",
+            municipality=self._municipality(ULVILA),
+        )
+        for key in ("demo-2", "demo-3", "demo-4"):
+            services.comment_vote(actor=None, session_key=key, comment=first)
+        for key, option in zip(
+            ("demo-1", "demo-2", "demo-3"), itertools.cycle(poll.options.all()), strict=False
+        ):
+            services.poll_answer(actor=None, session_key=key, poll=poll, option_ids=[option.pk])
+
+    def _closed(self):
+        now = clock.now()
+        consultation = Consultation.objects.create(
+            title_fi=CLOSED_TITLE,
+            title_sv="Satakundas föreningsstrategi 2027–2030",
+            title_en="The association strategy of Satakunta 2027–2030",
+            introduction_fi="Yhdistysstrategia koottiin työpajoissa eri puolilla maakuntaa.",
+            opens_at=now - timedelta(days=120),
+            closes_at=now - timedelta(days=30),
+        )
+        sections = [
+            Section.objects.create(
+                consultation=consultation, order=i, title_fi=fi, title_sv=sv, title_en=en
+            )
+            for i, (fi, sv, en) in enumerate(STRATEGY_SECTIONS, start=1)
+        ]
+        themes = [
+            Theme.objects.create(consultation=consultation, name_fi=fi, name_sv=sv, name_en=en)
+            for fi, sv, en in THEMES
+        ]
+        for n, (code, place, participants, comments) in enumerate(WORKSHOPS):
+            workshop = services.workshop_create(
+                actor=self.staff,
+                consultation=consultation,
+                place=place,
+                municipality=self._municipality(code),
+                held_on=(now - timedelta(days=100 - 14 * n)).date(),
+                participants=participants,
+                facilitator="Yhteisökeskuksen työntekijä",
+            )
+            rows = ["osio;kommentti"]
+            for i in range(comments):
+                text, _theme = IDEAS[(i + n) % len(IDEAS)]
+                rows.append(f"{(i % len(sections)) + 1};{text} ({place.split()[0]}, {i + 1})")
+            upload = SimpleUploadedFile("tyopaja.csv", "\n".join(rows).encode())
+            importing.comments_import(
+                actor=self.staff, workshop=workshop, upload=upload, dry_run=False
+            )
+        for comment in Comment.objects.filter(section__consultation=consultation):
+            idea = next((idea for idea in IDEAS if comment.text.startswith(idea[0])), None)
+            if idea is not None:
+                services.comment_code(actor=self.staff, comment=comment, themes=[themes[idea[1]]])

@@ -1,0 +1,35 @@
+"""Translated fields (django-modeltranslation): fi is required, sv and en fall back to fi."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Consultation, Poll, PollOption, Section, Theme
+
+
+@register(Consultation)
+class ConsultationTranslation(TranslationOptions):
+    fields = ("title", "introduction")
+    required_languages = ("fi",)
+
+
+@register(Section)
+class SectionTranslation(TranslationOptions):
+    fields = ("title", "body")
+    required_languages = ("fi",)
+
+
+@register(Theme)
+class ThemeTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fi",)
+
+
+@register(Poll)
+class PollTranslation(TranslationOptions):
+    fields = ("question",)
+    required_languages = ("fi",)
+
+
+@register(PollOption)
+class PollOptionTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("fi",)

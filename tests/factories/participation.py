@@ -1,0 +1,74 @@
+import datetime
+
+import factory
+
+from core import clock
+from participation.models import Comment, Consultation, Poll, PollOption, Section, Theme, Workshop
+from tests.factories.organisations import MunicipalityFactory
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """An open consultation: opened yesterday, closes in a fortnight."""
+
+    class Meta:
+        model = Consultation
+
+    title_fi = factory.Sequence(lambda n: f"Kuuleminen {n}")
+    introduction_fi = "Kerro mielipiteesi."
+    opens_at = factory.LazyFunction(lambda: clock.now() - datetime.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: clock.now() + datetime.timedelta(days=14))
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    title_fi = factory.Sequence(lambda n: f"Osio {n}")
+    body_fi = "Osion teksti."
+    order = factory.Sequence(lambda n: n)
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    place = "Kirjasto"
+    municipality = factory.SubFactory(MunicipalityFactory)
+    held_on = datetime.date(2026, 3, 10)
+    participants = 12
+    facilitator = "Ohjaaja"
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    section = factory.SubFactory(SectionFactory)
+    text = factory.Sequence(lambda n: f"Kommentti {n}")
+    author_key = factory.Sequence(lambda n: f"sfactory{n}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    name_fi = factory.Sequence(lambda n: f"Teema {n}")
+
+
+class PollFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Poll
+
+    section = factory.SubFactory(SectionFactory)
+    question_fi = "Mikä on tärkeintä?"
+
+
+class PollOptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PollOption
+
+    poll = factory.SubFactory(PollFactory)
+    text_fi = factory.Sequence(lambda n: f"Vaihtoehto {n}")

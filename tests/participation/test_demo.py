@@ -1,0 +1,29 @@
+"""The demo consultations: an open one with a poll and comments, a closed one with about
+a hundred workshop comments from four municipalities coded with themes; made once."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from participation.models import Comment, Consultation, PollAnswer, Vote, Workshop
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_consultations(settings):
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    call_command("load_participation_demo", stdout=io.StringIO())
+    open_one, closed = Consultation.objects.order_by("-closes_at")
+    assert open_one.is_open and closed.is_closed
+    assert open_one.sections.filter(polls__isnull=False).exists()
+    assert Vote.objects.count() == 3 and PollAnswer.objects.count() == 3
+    workshop_comments = Comment.objects.filter(section__consultation=closed)
+    assert workshop_comments.count() == 100
+    assert Workshop.objects.values("municipality").distinct().count() == 4
+    assert not workshop_comments.filter(workshop__isnull=True).exists()
+    assert not workshop_comments.filter(themes__isnull=True).exists()
+    before = Comment.objects.count()
+    call_command("load_participation_demo", stdout=io.StringIO())
+    assert Comment.objects.count() == before
