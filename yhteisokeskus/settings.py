@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "pilots",
     "events",
     "trainings",
+    "insights",
 ]
 
 MIDDLEWARE = [

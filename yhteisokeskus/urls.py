@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("yhteisokeskus.reporting.urls")),
     path("", include("events.urls")),
     path("", include("trainings.urls")),
+    path("", include("insights.urls")),
     prefix_default_language=False,
 )
 

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 
 from core import clock
 from facilities.models import CalendarFeed, Report
+from insights.models import Indicator
 from organisations.services import network as network_services
 from pilots.models import PilotReport
 from tests.factories.events import EventFactory
@@ -161,4 +162,6 @@ def build_world() -> World:
     )
     annual.file.save("annual.pdf", ContentFile(files.PDF), save=True)
     o["annual_report"] = annual
+    # Insights: an indicator of the catalogue
+    o["indicator"] = Indicator.objects.create(source="sotkanet", source_id="127", title_fi="Väestö")
     return world
