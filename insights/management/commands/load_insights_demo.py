@@ -47,7 +47,6 @@ class Command(BaseCommand):
                     "title_sv": "Befolkning 31.12.",
                     "title_en": "Population 31 Dec",
                     "organisation": "Tilastokeskus",
-                    "unit": "henkilöä",
                     "theme": Theme.POPULATION,
                     "followed": True,
                 },
