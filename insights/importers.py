@@ -13,6 +13,7 @@ import datetime
 import html
 import io
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -26,6 +27,8 @@ from core.errors import DomainError
 from organisations.models import Municipality
 
 from .models import Indicator, Observation, Source
+
+logger = logging.getLogger(__name__)
 
 TIMEOUT = 30
 SOTKANET_URL = "https://sotkanet.fi/rest/1.1"
@@ -181,6 +184,16 @@ def _store(indicator: Indicator, rows: list[Row], report: ImportReport) -> Impor
                     )
                 )
             elif any(getattr(current, k) != v for k, v in values.items()):
+                logger.info(
+                    "%s %s: municipality %s, %s, %s changed from %s to %s",
+                    indicator.source,
+                    indicator.source_id,
+                    row.municipality_code,
+                    row.year,
+                    row.gender,
+                    "withheld" if current.withheld else current.value,
+                    "withheld" if row.value is None else row.value,
+                )
                 for k, v in values.items():
                     setattr(current, k, v)
                 current.read_at = read_at
@@ -512,3 +525,25 @@ def pxweb_followed_import(indicator: Indicator, years, *, base_url=PXWEB_URL) ->
     return pxweb_data_import(
         indicator, pxweb_query(metadata, indicator.content_code, years), base_url=base_url
     )
+
+
+def import_followed(years, *, sotkanet_url=SOTKANET_URL, pxweb_url=PXWEB_URL, extra=()):
+    """Refreshes every followed indicator (and the extra ones) for the years; one
+    failing indicator does not stop the others. [(indicator, report or InsightsError)]"""
+    results = []
+    indicators = list(Indicator.objects.filter(followed=True, demo=False)) + list(extra)
+    for indicator in indicators:
+        try:
+            if indicator.source == Source.SOTKANET:
+                sotkanet_indicator_import(indicator.source_id, base_url=sotkanet_url)
+                report = sotkanet_data_import(indicator, years, base_url=sotkanet_url)
+            else:
+                report = pxweb_followed_import(indicator, years, base_url=pxweb_url)
+        except InsightsError as exc:
+            logger.warning(
+                "%s %s: %s", indicator.source, indicator.source_id, " ".join(exc.messages)
+            )
+            results.append((indicator, exc))
+            continue
+        results.append((indicator, report))
+    return results

@@ -15,6 +15,11 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    # The followed indicators from THL Sotkanet and Statistics Finland; idempotent, weekly.
+    "import-followed-indicators": {
+        "task": "insights.tasks.import_followed_indicators",
+        "schedule": crontab(day_of_week=1, hour=4, minute=40),
+    },
     # The booking outbox; sending also starts right after each commit, this catches retries.
     "send-booking-notifications": {
         "task": "facilities.tasks.send_booking_notifications",

@@ -170,3 +170,31 @@ def test_demo_without_samples(monkeypatch, tmp_path):
     satakunta = Municipality.objects.filter(region__code="04").count()
     assert satakunta > 10
     assert indicator.observations.count() == satakunta * 6
+
+
+def test_weekly_task_imports_followed_and_logs_changes(source, settings, caplog):
+    from insights.tasks import import_followed_indicators
+    from yhteisokeskus.celery import app
+
+    assert "insights.tasks.import_followed_indicators" in {
+        entry["task"] for entry in app.conf.beat_schedule.values()
+    }
+    settings.INSIGHTS_SOTKANET_URL = source.url
+    source.add("/indicators/127", b'{"id": 127, "title": {"fi": "V\\u00e4est\\u00f6 31.12."}}')
+    source.add("/regions", sample("sotkanet_regions_2015.json"))
+    source.add("/data/csv", sample("sotkanet_data_csv_127_2009_total.csv"), kind="text/csv")
+    Indicator.objects.create(source=Source.SOTKANET, source_id="127", title_fi="x", followed=True)
+    result = import_followed_indicators()
+    assert list(result) == ["sotkanet 127"]
+    assert Observation.objects.filter(municipality__code="091").get().value == 583350
+    source.add(
+        "/data/csv",
+        sample("sotkanet_data_csv_127_2009_total.csv").replace(
+            b";46;2009;total;583350;", b";46;2009;total;583000;"
+        ),
+        kind="text/csv",
+    )
+    with caplog.at_level("INFO", logger="insights.importers"):
+        import_followed_indicators()
+    assert "municipality 091, 2009, total changed from 583350" in caplog.text
+    assert Observation.objects.filter(municipality__code="091").get().value == 583000

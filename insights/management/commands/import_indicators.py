@@ -11,7 +11,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.clock import today
 from insights import importers
-from insights.models import Indicator, Source
 
 
 def year_range(text):
@@ -45,26 +44,22 @@ class Command(BaseCommand):
         if options["catalogue"]:
             report = importers.sotkanet_catalogue_import(base_url=sotkanet)
             self.stdout.write(f"Sotkanet catalogue: {report}")
-        indicators = list(Indicator.objects.filter(followed=True, demo=False))
+        extra = []
         for source_id in options["sotkanet"]:
             try:
-                indicators.append(importers.sotkanet_indicator_import(source_id, base_url=sotkanet))
+                extra.append(importers.sotkanet_indicator_import(source_id, base_url=sotkanet))
             except importers.InsightsError as exc:
                 failed += 1
                 self.stderr.write(f"Sotkanet {source_id}: {' '.join(exc.messages)}")
-        for indicator in indicators:
-            try:
-                if indicator.source == Source.SOTKANET:
-                    importers.sotkanet_indicator_import(indicator.source_id, base_url=sotkanet)
-                    report = importers.sotkanet_data_import(indicator, years, base_url=sotkanet)
-                else:
-                    report = importers.pxweb_followed_import(indicator, years, base_url=pxweb)
-            except importers.InsightsError as exc:
+        results = importers.import_followed(
+            years, sotkanet_url=sotkanet, pxweb_url=pxweb, extra=extra
+        )
+        for indicator, result in results:
+            name = f"{indicator.source} {indicator.source_id}"
+            if isinstance(result, importers.InsightsError):
                 failed += 1
-                self.stderr.write(
-                    f"{indicator.source} {indicator.source_id}: {' '.join(exc.messages)}"
-                )
-                continue
-            self.stdout.write(f"{indicator.source} {indicator.source_id}: {report}")
+                self.stderr.write(f"{name}: {' '.join(result.messages)}")
+            else:
+                self.stdout.write(f"{name}: {result}")
         if failed:
             raise CommandError(f"{failed} indicator(s) failed; their stored values were kept.")
