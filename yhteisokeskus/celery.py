@@ -21,6 +21,11 @@ app.conf.beat_schedule = {
         "task": "grants.tasks.send_notices",
         "schedule": 60.0,
     },
+    # The followed indicators from THL Sotkanet and Statistics Finland; idempotent, weekly.
+    "import-followed-indicators": {
+        "task": "insights.tasks.import_followed_indicators",
+        "schedule": crontab(day_of_week=1, hour=4, minute=40),
+    },
     # The booking outbox; sending also starts right after each commit, this catches retries.
     "send-booking-notifications": {
         "task": "facilities.tasks.send_booking_notifications",

@@ -35,6 +35,7 @@ def main() -> int:
     manage("load_newsletters_demo")  # gathers the demo events and trainings into issues
     manage("load_volunteering_demo")  # needs the demo accounts and organisations
     manage("load_participation_demo")  # needs the demo accounts and municipalities
+    manage("load_insights_demo")  # needs the register's municipalities
 
     commands = {
         "web": [PYTHON, "manage.py", "runserver", f"{host}:{port}"],

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "newsletters",
     "volunteering",
     "participation",
+    "insights",
 ]
 
 MIDDLEWARE = [

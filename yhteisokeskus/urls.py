@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("", include("newsletters.urls")),
     path("", include("volunteering.urls")),
     path("", include("participation.urls")),
+    path("", include("insights.urls")),
     prefix_default_language=False,
 )
 

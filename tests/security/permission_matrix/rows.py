@@ -655,4 +655,17 @@ ROWS = [
     r("admin:trainings_enrolment_change", "enrolment", expect=STAFF_ADMIN),
     r("admin:organisations_organisation_change", "org_a", expect=STAFF_ADMIN),
     r("admin:events_event_change", "draft_event", expect=STAFF_ADMIN),
+    # Insights --------------------------------------------------------------------------
+    r("insights:municipality_list", expect=PUBLIC),
+    r("insights:municipality_detail", ["091"], expect=PUBLIC),
+    r("insights:municipality_detail", ["999"], expect="404 404 404 404 404", label="unknown"),
+    staff("insights:catalogue"),
+    staff(
+        "insights:follow",
+        "insights_indicator",
+        ok="400",
+        method="post",
+        data={"followed": "on"},
+        watch=("insights_indicator", "followed"),
+    ),
 ]

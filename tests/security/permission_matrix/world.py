@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 
 from core import clock
 from facilities.models import CalendarFeed, Report
+from insights.models import Indicator
 from organisations.services import network as network_services
 from pilots.models import PilotReport
 from tests.factories.events import EventFactory
@@ -214,6 +215,10 @@ def build_world() -> World:
     o["draft_consultation"] = CommentFactory(
         section__consultation__is_published=False
     ).section.consultation
+    # Insights: an indicator of the catalogue
+    o["insights_indicator"] = Indicator.objects.create(
+        source="sotkanet", source_id="127", title_fi="Väestö"
+    )
     return world
 
 

@@ -1,0 +1,55 @@
+"""Municipal indicators in the browser: the municipality page with the demo indicators
+(the shared samples when present), axe-clean in three languages and on a phone, and
+staff following an indicator in the catalogue."""
+
+import pytest
+from django.core.management import call_command
+
+from insights.models import Indicator
+from tests.factories.organisations import MunicipalityFactory, StaffFactory
+
+from .browser import check_page, log_in, path, visit
+from .conftest import MOBILE
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo():
+    # Browser tests flush the register's reference data: Pori and Rauma are made here.
+    pori = MunicipalityFactory()
+    MunicipalityFactory(
+        code="684", name_fi="Rauma", name_sv="Raumo", name_en="Rauma", region=pori.region
+    )
+    call_command("load_insights_demo")
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_municipality_page_is_accessible(page, url, demo, language):
+    visit(page, url(path("insights:municipality_list", language)))
+    page.locator("main a[href$='/609/']").first.click()
+    check_page(page, label=f"pori-{language}")
+    followed = Indicator.objects.filter(followed=True).count()
+    assert page.locator("main table tbody tr").count() == followed
+
+
+def test_municipality_page_fits_a_phone(new_page, url, demo):
+    page = new_page(viewport=MOBILE)
+    visit(page, url(path("insights:municipality_detail", code="609")))
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+
+
+def test_staff_follow_an_indicator(page, url, demo):
+    indicator = Indicator.objects.create(
+        source="sotkanet", source_id="9999", title_fi="Testi-indikaattori"
+    )
+    log_in(page, url, StaffFactory(email="henkilokunta@example.fi").email)
+    visit(page, url(path("insights:catalogue")))
+    row = page.locator(f"form[action$='/{indicator.pk}/seuraa/']")
+    row.locator("input[name=followed]").check()
+    row.locator("select[name=theme]").select_option("families")
+    row.locator("button[type=submit]").click()
+    check_page(page, label="followed")
+    indicator.refresh_from_db()
+    assert indicator.followed and indicator.theme == "families"
