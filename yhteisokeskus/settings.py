@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "organisations",
     "facilities",
     "pilots",
+    "placements",
     "events",
     "trainings",
 ]
