@@ -12,8 +12,10 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Func, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ReportJob
 from organisations.models import Organisation, Representative
 
 from . import limits
@@ -205,6 +207,11 @@ class Placement(models.Model):
         return f"{self.participant} – {self.host} ({self.start_date:%d.%m.%Y})"
 
     @property
+    def weekday_labels(self) -> list[str]:
+        names = dict(WEEKDAY_CHOICES)
+        return [names[d] for d in sorted(self.weekdays)]
+
+    @property
     def length_days(self) -> int:
         return (self.end_date - self.start_date).days + 1
 
@@ -246,3 +253,44 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.placement_id} {self.day}"
+
+
+class AttendanceReport(ReportJob):
+    """The monthly attendance report to a referring authority: each participant's days
+    and expense compensation in a month (PDF; the same figures as CSV)."""
+
+    files_folder = "placements"
+
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("referring authority"),
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+
+    class Meta(ReportJob.Meta):
+        verbose_name = _("monthly attendance report")
+        verbose_name_plural = _("monthly attendance reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(month__day=1), name="attendance_report_first_of_month"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.authority} {self.month:%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("placements:report_detail", args=[self.pk])
+
+    def get_download_url(self) -> str:
+        return reverse("placements:report_download", args=[self.pk])
+
+    def download_name(self) -> str:
+        return f"attendance-{self.authority_id}-{self.month:%Y-%m}.pdf"
+
+    def render_pdf(self) -> bytes:
+        from .reports import render_report_pdf  # that module imports this one
+
+        return render_report_pdf(self)

@@ -31,6 +31,7 @@ def main() -> int:
     manage("load_pilots_demo")  # likewise
     manage("load_events_demo")  # needs the facilities demo's rooms
     manage("load_trainings_demo")  # needs the demo accounts, organisations and rooms
+    manage("load_placements_demo")  # needs the demo accounts and organisations
 
     commands = {
         "web": [PYTHON, "manage.py", "runserver", f"{host}:{port}"],

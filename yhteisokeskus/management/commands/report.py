@@ -6,6 +6,7 @@ synchronously instead of in a Celery worker; the report is stored too:
     manage.py report pilot --pilot 3 --output pilot.pdf
     manage.py report utilisation --month 2026-11 --output utilisation.pdf
     manage.py report statement --organisation 1234567-1 --month 2026-11 --output s.pdf
+    manage.py report attendance --authority 2 --month 2026-11 --output attendance.pdf
 
 Each kind is a subcommand with its own options; all take --language and --output."""
 
@@ -22,6 +23,7 @@ from facilities.models import Report as BookingReport
 from facilities.reports import parse_month
 from organisations.models import Organisation
 from pilots.models import Pilot, PilotReport
+from placements.models import AttendanceReport, Authority
 from yhteisokeskus.models import AnnualReport
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -62,6 +64,13 @@ def _pilot(pilot_id: int) -> Pilot:
     return pilot
 
 
+def _authority(authority_id: int) -> Authority:
+    authority = Authority.objects.filter(pk=authority_id).first()
+    if authority is None:
+        raise CommandError(f"No referring authority with the id {authority_id}.")
+    return authority
+
+
 # Each kind: its report model and what the report is about, from the options.
 REPORTS = {
     "annual": lambda options: (AnnualReport, {"year": options["year"]}),
@@ -77,6 +86,10 @@ REPORTS = {
             "month": _month(options["month"]),
             "organisation": _organisation(options["organisation"]),
         },
+    ),
+    "attendance": lambda options: (
+        AttendanceReport,
+        {"authority": _authority(options["authority"]), "month": _month(options["month"])},
     ),
 }
 
@@ -108,6 +121,11 @@ class Command(BaseCommand):
             "--organisation", required=True, help="The organisation's id or Business ID."
         )
         statement.add_argument("--month", required=True, help="The month, as YYYY-MM.")
+        attendance = kind("attendance", "A referring authority's monthly attendance report.")
+        attendance.add_argument(
+            "--authority", required=True, type=int, help="The referring authority's id."
+        )
+        attendance.add_argument("--month", required=True, help="The month, as YYYY-MM.")
 
     def handle(self, *args, kind, language, output, **options):
         target = _output(output)
