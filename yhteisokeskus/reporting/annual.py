@@ -17,6 +17,8 @@ from facilities.reports import Utilisation, utilisation_between
 from organisations.models import FieldOfActivity, Membership, Municipality, Organisation
 from pilots.models import Indicator, Measurement, Pilot, PilotStatus, StatusChange, Theme
 from pilots.progress import progress_percent, target_reached
+from placements.models import Attendance as PlacementAttendance
+from placements.models import Placement
 from trainings.models import Attendance, Enrolment, Feedback, Session, Training
 
 from .charts import BarChart, bar_chart
@@ -24,7 +26,7 @@ from .charts import BarChart, bar_chart
 ONE_DECIMAL = Decimal("0.1")
 TWO_DECIMALS = Decimal("0.01")
 # utilisation_between takes four; the rest are counted in the functions below.
-QUERIES = 4 + 4 + 5 + 2 + 2
+QUERIES = 4 + 4 + 5 + 2 + 2 + 4
 
 
 def _percent(part, whole) -> Decimal | None:
@@ -310,6 +312,61 @@ def pilots(year: Year) -> Pilots:
     )
 
 
+# --- Rehabilitative work activity and work trials ------------------------------------------
+
+
+@dataclass
+class Placements:
+    total: int
+    by_kind: list  # [(label, count)]
+    by_host: list  # [(host name, count)]
+    by_municipality: list  # [(municipality name, count)]: the host's municipality
+    attended_days: int
+    completed: int
+    interrupted: int
+
+
+def placements(year: Year) -> Placements:
+    """The placements that ran on some day of the year (four queries): by kind, host and
+    the host's municipality; the days attended in the year; those completed and
+    interrupted."""
+    running = Placement.objects.filter(start_date__lte=year.last, end_date__gte=year.first)
+    kinds = dict(
+        running.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
+    )
+    by_kind = [(str(k.label), kinds.get(k.value, 0)) for k in Placement.Kind]
+    hosts = (
+        running.order_by()
+        .values("host__organisation__name", "host__organisation__municipality__name")
+        .annotate(n=Count("pk"))
+    )
+    hosts = list(hosts)
+    by_host = sorted(
+        ((h["host__organisation__name"], h["n"]) for h in hosts), key=lambda x: (-x[1], x[0])
+    )
+    municipalities: dict[str, int] = {}
+    for h in hosts:
+        name = h["host__organisation__municipality__name"] or "–"
+        municipalities[name] = municipalities.get(name, 0) + h["n"]
+    by_municipality = sorted(municipalities.items(), key=lambda x: (-x[1], x[0]))
+    ended = running.filter(end_date__lte=year.last).aggregate(
+        completed=Count("pk", filter=Q(status=Placement.Status.COMPLETED)),
+        interrupted=Count("pk", filter=Q(status=Placement.Status.INTERRUPTED)),
+    )
+    attended = PlacementAttendance.objects.filter(
+        day__gte=year.first, day__lte=year.last, status=PlacementAttendance.Status.PRESENT
+    ).count()
+    return Placements(
+        total=sum(n for _label, n in by_kind),
+        by_kind=by_kind,
+        by_host=by_host,
+        by_municipality=by_municipality,
+        attended_days=attended,
+        completed=ended["completed"],
+        interrupted=ended["interrupted"],
+    )
+
+
 # --- The whole report ---------------------------------------------------------------------
 
 
@@ -321,6 +378,7 @@ class AnnualFigures:
     trainings: Trainings
     events: Events
     pilots: Pilots
+    placements: Placements
 
 
 def annual_figures(year: int) -> AnnualFigures:
@@ -333,4 +391,5 @@ def annual_figures(year: int) -> AnnualFigures:
         trainings=trainings(period),
         events=events(period),
         pilots=pilots(period),
+        placements=placements(period),
     )
