@@ -36,6 +36,7 @@ def main() -> int:
     manage("load_volunteering_demo")  # needs the demo accounts and organisations
     manage("load_participation_demo")  # needs the demo accounts and municipalities
     manage("load_insights_demo")  # needs the register's municipalities
+    manage("load_placements_demo")  # needs the demo accounts and organisations
 
     commands = {
         "web": [PYTHON, "manage.py", "runserver", f"{host}:{port}"],

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "facilities",
     "pilots",
     "grants",
+    "placements",
     "events",
     "trainings",
     "anymail",

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("facilities.urls")),
     path("", include("yhteisokeskus.privacy.urls")),
     path("", include("pilots.urls")),
+    path("", include("placements.urls")),
     path("", include("yhteisokeskus.reporting.urls")),
     path("", include("events.urls")),
     path("", include("trainings.urls")),

@@ -22,6 +22,8 @@ from participation.models import Comment as ParticipationComment
 from participation.models import Consultation, Workshop
 from pilots.models import Indicator, Measurement, Pilot, PilotStatus, StatusChange, Theme
 from pilots.progress import progress_percent, target_reached
+from placements.models import Attendance as PlacementAttendance
+from placements.models import Placement
 from trainings.models import Attendance, Enrolment, Feedback, Session, Training
 from volunteering.reports import QUERIES as VOLUNTEERING_QUERIES
 from volunteering.reports import Figures as Volunteering
@@ -37,6 +39,7 @@ QUERIES += 3  # grants
 QUERIES += 3  # newsletters()
 QUERIES += VOLUNTEERING_QUERIES
 QUERIES += 3  # participation()
+QUERIES += 4  # placements()
 
 
 def _percent(part, whole) -> Decimal | None:
@@ -466,6 +469,61 @@ def participation(year: Year) -> Participation:
     return Participation(consultations=consultations, **comments, **workshops)
 
 
+# --- Rehabilitative work activity and work trials ------------------------------------------
+
+
+@dataclass
+class Placements:
+    total: int
+    by_kind: list  # [(label, count)]
+    by_host: list  # [(host name, count)]
+    by_municipality: list  # [(municipality name, count)]: the host's municipality
+    attended_days: int
+    completed: int
+    interrupted: int
+
+
+def placements(year: Year) -> Placements:
+    """The placements that ran on some day of the year (four queries): by kind, host and
+    the host's municipality; the days attended in the year; those completed and
+    interrupted."""
+    running = Placement.objects.filter(start_date__lte=year.last, end_date__gte=year.first)
+    kinds = dict(
+        running.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
+    )
+    by_kind = [(str(k.label), kinds.get(k.value, 0)) for k in Placement.Kind]
+    hosts = (
+        running.order_by()
+        .values("host__organisation__name", "host__organisation__municipality__name")
+        .annotate(n=Count("pk"))
+    )
+    hosts = list(hosts)
+    by_host = sorted(
+        ((h["host__organisation__name"], h["n"]) for h in hosts), key=lambda x: (-x[1], x[0])
+    )
+    municipalities: dict[str, int] = {}
+    for h in hosts:
+        name = h["host__organisation__municipality__name"] or "–"
+        municipalities[name] = municipalities.get(name, 0) + h["n"]
+    by_municipality = sorted(municipalities.items(), key=lambda x: (-x[1], x[0]))
+    ended = running.filter(end_date__lte=year.last).aggregate(
+        completed=Count("pk", filter=Q(status=Placement.Status.COMPLETED)),
+        interrupted=Count("pk", filter=Q(status=Placement.Status.INTERRUPTED)),
+    )
+    attended = PlacementAttendance.objects.filter(
+        day__gte=year.first, day__lte=year.last, status=PlacementAttendance.Status.PRESENT
+    ).count()
+    return Placements(
+        total=sum(n for _label, n in by_kind),
+        by_kind=by_kind,
+        by_host=by_host,
+        by_municipality=by_municipality,
+        attended_days=attended,
+        completed=ended["completed"],
+        interrupted=ended["interrupted"],
+    )
+
+
 # --- The whole report ---------------------------------------------------------------------
 
 
@@ -479,6 +537,7 @@ class AnnualFigures:
     pilots: Pilots
     volunteering: Volunteering
     participation: Participation
+    placements: Placements
     grants: Grants | None = None
     newsletters: Newsletters | None = None
 
@@ -497,4 +556,5 @@ def annual_figures(year: int) -> AnnualFigures:
         newsletters=newsletters(period),
         volunteering=volunteering_figures(period.first, period.last),
         participation=participation(period),
+        placements=placements(period),
     )

@@ -223,6 +223,22 @@ ROWS = [
     staff("pilots:report_request", "pilot", ok="R", method="post"),
     staff("pilots:report_detail", "pilot_report"),
     staff("pilots:report_download", "pilot_report"),
+    # Placements ---------------------------------------------------------------------------
+    r("placements:hosts", expect=PUBLIC),
+    r("placements:supervised", expect=LOGIN_ANY),
+    # Only the host's representatives (the supervisors) and staff; anybody else 404.
+    r("placements:attendance", "placement", expect="L 404 200 404 200"),
+    r("placements:attendance", "placement", expect="L 404 400 404 400", method="post"),
+    staff("placements:staff_list"),
+    staff("placements:staff_detail", "placement"),
+    staff("placements:create"),
+    staff("placements:create", ok="400", method="post"),
+    staff("placements:participant_create"),
+    staff("placements:participant_create", ok="400", method="post"),
+    staff("placements:reports"),
+    staff("placements:reports", ok="400", method="post"),
+    staff("placements:report_detail", "attendance_report"),
+    staff("placements:report_download", "attendance_report"),
     # The staff dashboard and the annual report ----------------------------------------------
     staff("dashboard:dashboard"),
     staff("dashboard:annual_start", ok="R", method="post", data={"year": "2025"}),

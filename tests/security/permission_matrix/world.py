@@ -162,6 +162,22 @@ def build_world() -> World:
     o["pilot_report"] = pilot_report
     o["public_pilot"] = PilotFactory()
 
+    # Placements: A hosts a placement that A's representative supervises.
+    from tests.factories.placements import HostFactory, PlacementFactory
+
+    o["placement"] = PlacementFactory(host=HostFactory(organisation=org_a), supervisor=rep_a)
+    from placements.models import AttendanceReport
+
+    attendance_report = AttendanceReport.objects.create(
+        authority=o["placement"].authority,
+        month=datetime.date(2026, 10, 1),
+        status=AttendanceReport.Status.DONE,
+        requested_by=staff,
+        finished_at=clock.now(),
+    )
+    attendance_report.file.save("attendance.pdf", ContentFile(files.PDF), save=True)
+    o["attendance_report"] = attendance_report
+
     # The centre's annual report, built.
     annual = AnnualReport.objects.create(
         year=2025, status=AnnualReport.Status.DONE, requested_by=staff, finished_at=clock.now()

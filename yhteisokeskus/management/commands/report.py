@@ -10,6 +10,7 @@ synchronously instead of in a Celery worker; the report is stored too:
     manage.py report grant-summary --call 3 --output decisions.pdf
     manage.py report fee-statement --organisation 1234567-1 --month 2026-11 --output f.pdf
     manage.py report volunteer-certificate --person 12 --output certificate.pdf
+    manage.py report attendance --authority 2 --month 2026-11 --output attendance.pdf
 
 Each kind is a subcommand with its own options; all take --language and --output."""
 
@@ -27,6 +28,7 @@ from facilities.reports import parse_month
 from grants.models import Application, Call, DecisionLetter, DecisionSummary
 from organisations.models import Organisation
 from pilots.models import Pilot, PilotReport
+from placements.models import AttendanceReport, Authority
 from volunteering.models import Profile as VolunteerProfile
 from volunteering.models import Report as VolunteeringReport
 from yhteisokeskus.models import AnnualReport
@@ -90,6 +92,13 @@ def _volunteer(profile_id: int) -> VolunteerProfile:
     return profile
 
 
+def _authority(authority_id: int) -> Authority:
+    authority = Authority.objects.filter(pk=authority_id).first()
+    if authority is None:
+        raise CommandError(f"No referring authority with the id {authority_id}.")
+    return authority
+
+
 # Each kind: its report model and what the report is about, from the options.
 REPORTS = {
     "annual": lambda options: (AnnualReport, {"year": options["year"]}),
@@ -125,6 +134,10 @@ REPORTS = {
     "volunteer-certificate": lambda options: (
         VolunteeringReport,
         {"kind": VolunteeringReport.Kind.CERTIFICATE, "profile": _volunteer(options["person"])},
+    ),
+    "attendance": lambda options: (
+        AttendanceReport,
+        {"authority": _authority(options["authority"]), "month": _month(options["month"])},
     ),
 }
 
@@ -167,6 +180,11 @@ class Command(BaseCommand):
         fees.add_argument("--month", required=True, help="The month, as YYYY-MM.")
         certificate = kind("volunteer-certificate", "A person's volunteering certificate.")
         certificate.add_argument("--person", required=True, type=int, help="The profile's id.")
+        attendance = kind("attendance", "A referring authority's monthly attendance report.")
+        attendance.add_argument(
+            "--authority", required=True, type=int, help="The referring authority's id."
+        )
+        attendance.add_argument("--month", required=True, help="The month, as YYYY-MM.")
 
     def handle(self, *args, kind, language, output, **options):
         target = _output(output)

@@ -1,0 +1,269 @@
+"""Use cases of placements that write: participants, placements (agreements within the
+law's limits, the host's capacity, one placement at a time per participant) and the
+attendance the supervisor marks. Views, the admin, the demo loader and tasks all go
+through these."""
+
+import logging
+from datetime import date, timedelta
+from decimal import Decimal
+
+import holidays
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from core import clock
+from core.access import is_staff
+from organisations.models import Representative
+
+from .errors import PlacementError
+from .limits import limits_for, months_in_days
+from .models import Attendance, Authority, Host, Participant, Placement
+from .selectors import may_mark_attendance
+
+logger = logging.getLogger(__name__)
+
+
+def _require_staff(actor):
+    if not is_staff(actor):
+        raise PermissionDenied
+
+
+def _date(value: date) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+@transaction.atomic
+def participant_create(*, actor, name: str, email: str = "", phone: str = "") -> Participant:
+    """A participant with only the contact the agreement needs."""
+    _require_staff(actor)
+    name = (name or "").strip()
+    if not name:
+        raise PlacementError(_("Give the participant's name."), field="name")
+    email, phone = (email or "").strip(), (phone or "").strip()
+    if not email and not phone:
+        raise PlacementError(_("Give an email address or a phone number."), field="email")
+    return Participant.objects.create(name=name, email=email, phone=phone)
+
+
+def _validate_terms(*, kind, start_date, end_date, days_per_week, hours_per_day, weekdays):
+    if kind not in Placement.Kind.values:
+        raise PlacementError(_("Choose the kind of placement."), field="kind")
+    limit = limits_for(kind)
+    label = Placement.Kind(kind).label
+    if end_date < start_date:
+        raise PlacementError(_("The end cannot be before the start."), field="end_date")
+    if limit.min_months and end_date < start_date + relativedelta(
+        months=limit.min_months
+    ) - timedelta(1):
+        raise PlacementError(
+            _("%(kind)s: an agreement period lasts at least %(months)s months."),
+            field="end_date",
+            params={"kind": label, "months": limit.min_months},
+        )
+    if limit.max_months and end_date > start_date + relativedelta(
+        months=limit.max_months
+    ) - timedelta(1):
+        raise PlacementError(
+            _("%(kind)s: an agreement period lasts at most %(months)s months."),
+            field="end_date",
+            params={"kind": label, "months": limit.max_months},
+        )
+    if not (limit.min_days_per_week <= days_per_week <= limit.max_days_per_week):
+        raise PlacementError(
+            _("%(kind)s: %(min)s–%(max)s days a week."),
+            field="days_per_week",
+            params={
+                "kind": label,
+                "min": limit.min_days_per_week,
+                "max": limit.max_days_per_week,
+            },
+        )
+    if not (limit.min_hours_per_day <= hours_per_day <= limit.max_hours_per_day):
+        raise PlacementError(
+            _("%(kind)s: %(min)s–%(max)s hours a day."),
+            field="hours_per_day",
+            params={
+                "kind": label,
+                "min": limit.min_hours_per_day,
+                "max": limit.max_hours_per_day,
+            },
+        )
+    weekdays = sorted(set(weekdays))
+    if any(d not in range(7) for d in weekdays):
+        raise PlacementError(_("Choose the weekdays."), field="weekdays")
+    if len(weekdays) != days_per_week:
+        raise PlacementError(
+            _("Choose as many weekdays as there are days a week (%(days)s)."),
+            field="weekdays",
+            params={"days": days_per_week},
+        )
+    return limit, weekdays
+
+
+def _overlap_error():
+    return PlacementError(
+        _("The participant already has a placement at that time."), field="start_date"
+    )
+
+
+def _peak(periods: list[tuple[date, date]]) -> int:
+    """The most periods that share a day."""
+    events = sorted([(s, 1) for s, _e in periods] + [(e + timedelta(1), -1) for _s, e in periods])
+    peak = current = 0
+    for _day, step in sorted(events, key=lambda x: (x[0], x[1])):
+        current += step
+        peak = max(peak, current)
+    return peak
+
+
+@transaction.atomic
+def placement_create(
+    *,
+    actor,
+    kind: str,
+    participant: Participant,
+    host: Host,
+    supervisor: Representative,
+    authority: Authority,
+    start_date: date,
+    end_date: date,
+    days_per_week: int,
+    hours_per_day: Decimal,
+    weekdays: list[int],
+    goals: str,
+    tasks: str,
+    referrer_reference: str = "",
+) -> Placement:
+    """Make a placement agreement. Staff only. Refused with a specific message beyond a
+    limit of the law (limits.py), over the host's capacity on any day of the period, or
+    overlapping another placement of the same participant."""
+    _require_staff(actor)
+    limit, weekdays = _validate_terms(
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        days_per_week=days_per_week,
+        hours_per_day=hours_per_day,
+        weekdays=weekdays,
+    )
+    if not (goals or "").strip():
+        raise PlacementError(_("Write the goals of the placement."), field="goals")
+    if not (tasks or "").strip():
+        raise PlacementError(_("Write the tasks of the placement."), field="tasks")
+    if (
+        supervisor.organisation_id != host.organisation_id
+        or supervisor.status != Representative.Status.APPROVED
+    ):
+        raise PlacementError(
+            _("The supervisor must be an approved representative of the host."),
+            field="supervisor",
+        )
+    # The host's row is the lock: placements at one host are decided one at a time, so
+    # that concurrent agreements never exceed its capacity.
+    host = Host.objects.select_for_update().get(pk=host.pk)
+    # An interrupted placement ends on the day it was interrupted: it still counts.
+    others = Placement.objects.all()
+    if others.filter(
+        participant=participant, start_date__lte=end_date, end_date__gte=start_date
+    ).exists():
+        raise _overlap_error()
+    overlapping = list(
+        others.filter(host=host, start_date__lte=end_date, end_date__gte=start_date).values_list(
+            "start_date", "end_date"
+        )
+    )
+    if _peak(overlapping + [(start_date, end_date)]) > host.capacity:
+        raise PlacementError(
+            _("%(host)s has room for %(capacity)s participants at once, and it is full then."),
+            field="start_date",
+            params={"host": host, "capacity": host.capacity},
+        )
+    if kind == Placement.Kind.WORK_TRIAL:
+        length = (end_date - start_date).days + 1
+        trials = others.filter(participant=participant, kind=kind)
+        earlier = sum(p.length_days for p in trials)
+        if limit.max_total_months and earlier + length > months_in_days(limit.max_total_months):
+            raise PlacementError(
+                _("Work trials may last at most %(months)s months in all."),
+                field="end_date",
+                params={"months": limit.max_total_months},
+            )
+        with_host = sum(p.length_days for p in trials if p.host_id == host.pk)
+        if limit.max_months_per_host and with_host + length > months_in_days(
+            limit.max_months_per_host
+        ):
+            raise PlacementError(
+                _("Work trials with one host may last at most %(months)s months in all."),
+                field="end_date",
+                params={"months": limit.max_months_per_host},
+            )
+    try:
+        with transaction.atomic():
+            placement = Placement.objects.create(
+                kind=kind,
+                participant=participant,
+                host=host,
+                supervisor=supervisor,
+                authority=authority,
+                referrer_reference=(referrer_reference or "").strip(),
+                goals=goals.strip(),
+                tasks=tasks.strip(),
+                start_date=start_date,
+                end_date=end_date,
+                days_per_week=days_per_week,
+                hours_per_day=hours_per_day,
+                weekdays=weekdays,
+                created_by=actor,
+            )
+    except IntegrityError:
+        # Another agreement of the same participant at another host won the race.
+        raise _overlap_error() from None
+    logger.info("placement %s created by user %s", placement.pk, actor.pk)
+    return placement
+
+
+def is_public_holiday(day: date) -> bool:
+    return day in holidays.Finland(years=day.year, language="fi")
+
+
+@transaction.atomic
+def attendance_mark(
+    *, actor, placement: Placement, day: date, status: str, hours: Decimal | None = None
+) -> Attendance:
+    """Mark one day of a placement: present with hours, or absent with a reason. The
+    placement's supervisor or staff; anyone else: PermissionDenied. Marking the same day
+    again corrects it."""
+    if not may_mark_attendance(actor, placement):
+        raise PermissionDenied
+    if status not in Attendance.Status.values:
+        raise PlacementError(_("Choose present or the reason of the absence."), field="status")
+    if day > clock.today():
+        raise PlacementError(_("Attendance cannot be marked for a future day."), field="day")
+    if not placement.start_date <= day <= placement.end_date:
+        raise PlacementError(
+            _("The day is outside the placement (%(start)s–%(end)s)."),
+            field="day",
+            params={"start": _date(placement.start_date), "end": _date(placement.end_date)},
+        )
+    if day.weekday() not in placement.weekdays:
+        raise PlacementError(_("The day is not one of the placement's weekdays."), field="day")
+    if is_public_holiday(day):
+        raise PlacementError(_("The day is a public holiday."), field="day")
+    if status == Attendance.Status.PRESENT:
+        if hours is None or not (0 < hours <= placement.hours_per_day):
+            raise PlacementError(
+                _("Give the hours present: more than 0 and at most %(max)s."),
+                field="hours",
+                params={"max": formats.number_format(placement.hours_per_day, 2)},
+            )
+    else:
+        hours = None
+    attendance, _created = Attendance.objects.update_or_create(
+        placement=placement,
+        day=day,
+        defaults={"status": status, "hours": hours, "marked_by": actor},
+    )
+    return attendance
