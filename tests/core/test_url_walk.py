@@ -75,6 +75,11 @@ PUBLIC = {
     "newsletters:archive_list",
     "newsletters:archive_detail",
     "anymail_postmark_tracking",  # basic auth of its own; tests/newsletters/test_webhook.py
+    # The municipalities' wellbeing indicators; tests/insights/test_views.py
+    "insights:municipality_list",
+    "insights:municipality_detail",
+    # The host places of work activity, for referrers; tests/placements/
+    "placements:hosts",
     # The account flows a person uses before being logged in.
     "account_login",
     "account_signup",
