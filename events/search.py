@@ -32,7 +32,8 @@ What it still misses:
   does not find *run*), and a text written in another language than its field's (a
   Swedish name in ``name_fi`` is stemmed as Finnish).
 - Letters typed without their diacritics: ``aanekoski`` does not find *Äänekoski*.
-- Keyword names and places: search the keyword and municipality filters instead.
+- Keyword names: search the keyword filter instead. Venue names match only as
+  substrings of the typed word (``museossa`` does not find *Satakunnan museo*).
 """
 
 from django.db.models import F, QuerySet
@@ -40,6 +41,16 @@ from django.db.models import F, QuerySet
 from organisations.search import search_queryset
 
 from .models import SEARCH_CONFIGS, search_document
+
+#: The venue's name in each language: a place's, or the centre's room and its site's.
+#: They live in other tables, so they cannot be in the stored document; a word may
+#: match them as a substring through the joins (``Satakunnan museo`` is found by
+#: ``museo``), in the same query as the rest of the list.
+VENUE_NAMES = tuple(
+    f"{relation}__name_{language}"
+    for relation in ("place", "room", "room__site")
+    for language in ("fi", "sv", "en")
+)
 
 
 def search_vector():
@@ -57,6 +68,7 @@ def search_events(queryset: QuerySet, text: str) -> QuerySet:
         vector=search_vector(),
         trigram_field="name_fi",
         configs=tuple(SEARCH_CONFIGS.values()),
+        also_contains=VENUE_NAMES,
     )
 
 

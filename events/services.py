@@ -363,6 +363,26 @@ def event_publish(*, actor, event: Event) -> Event:
 
 
 @transaction.atomic
+def event_publish_many(*, actor, events) -> list[Event]:
+    """Publish several submitted events, each through :func:`event_publish`: all of
+    them or, if one cannot be published, none, with that event named."""
+    _require_staff(actor)
+    events = list(events)
+    if not events:
+        raise EventError(_("Choose the events to publish."))
+    published = []
+    for event in events:
+        try:
+            published.append(event_publish(actor=actor, event=event))
+        except EventError as error:
+            raise EventError(
+                _("Nothing was published: %(name)s cannot be published. %(reason)s")
+                % {"name": event.name, "reason": " ".join(error.messages)}
+            ) from error
+    return published
+
+
+@transaction.atomic
 def event_return(*, actor, event: Event, comment: str) -> Event:
     """Send a submitted event back to its organisation as a draft, with a comment. The
     room booking stays, so that a small correction does not lose the room."""

@@ -25,6 +25,7 @@ urlpatterns = [
     # Staff
     path("tapahtumat/kasittely/", manage.moderation_queue, name="moderation_queue"),
     path("tapahtumat/<int:pk>/julkaise/", manage.event_publish, name="publish"),
+    path("tapahtumat/kasittely/julkaise/", manage.event_publish_many, name="publish_many"),
     path("tapahtumat/<int:pk>/palauta/", manage.event_return, name="return"),
     path("tapahtumat/luotettu/<int:pk>/", manage.organisation_trust, name="trust"),
 ]

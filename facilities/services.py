@@ -44,6 +44,15 @@ def _is_member(organisation: Organisation) -> bool:
     return organisation.memberships.active().exists()
 
 
+def booking_quote(
+    room: Room, organisation: Organisation, start: datetime, end: datetime
+) -> tuple[Decimal, bool]:
+    """The price the organisation would pay for the room from ``start`` to ``end``
+    and whether it is the member price: what booking_create would save."""
+    is_member = _is_member(organisation)
+    return booking_price(room, start, end, is_member=is_member), is_member
+
+
 def booking_price(room: Room, start: datetime, end: datetime, *, is_member: bool) -> Decimal:
     hours = Decimal((end - start).total_seconds()) / Decimal(3600)
     price = room.hourly_price(is_member=is_member) * hours

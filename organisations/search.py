@@ -108,11 +108,14 @@ def search_queryset(
     vector,
     trigram_field: str,
     configs: tuple[str, ...] = (CONFIG,),
+    also_contains: tuple[str, ...] = (),
 ) -> QuerySet:
     """The matcher above for any model: ``vector`` is the document (the same expression
     as the model's GIN index), ``trigram_field`` the field with a trigram index. Every
     word must match; rows are annotated with ``search_rank``. The event calendar uses
-    it too (events/search.py)."""
+    it too (events/search.py). ``also_contains`` are further lookups (across joins,
+    such as a related row's name) where a word may appear as a case-insensitive
+    substring instead."""
     terms = search_terms(text)
     if not terms:
         return queryset
@@ -121,6 +124,17 @@ def search_queryset(
         matches = Q(search_document=_tsquery(_term_query_text(term), configs))
         for variant in _term_variants(term):
             matches |= Q(**{f"{trigram_field}__trigram_word_similar": variant})
+        if also_contains:
+            # A union of two id lists rather than one OR, so that the document and
+            # trigram part can still be served by their indexes.
+            elsewhere = Q()
+            for lookup in also_contains:
+                elsewhere |= Q(**{f"{lookup}__icontains": term})
+            model = queryset.model._default_manager
+            in_text = model.alias(search_document=vector).filter(matches).order_by().values("pk")
+            matches = Q(
+                pk__in=in_text.union(model.filter(elsewhere).order_by().values("pk"), all=True)
+            )
         condition &= matches
     rank = SearchRank(vector, _tsquery(prefix_query_text(terms), configs)) + TrigramWordSimilarity(
         " ".join(terms), trigram_field

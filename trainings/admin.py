@@ -75,7 +75,7 @@ class TrainingAdmin(TranslationAdmin):
                 )
             },
         ),
-        (_("Prices"), {"fields": ("price_member", "price_other")}),
+        (_("Prices"), {"fields": ("price_member", "price_other", "payment_instructions")}),
         (_("Certificate"), {"fields": ("certificate_rule", "certificate_min_sessions")}),
         (_("Status"), {"fields": ("status", "published_at", "created_at")}),
     )

@@ -152,6 +152,15 @@ class Training(models.Model):
     price_other = models.DecimalField(
         _("price for others (€)"), max_digits=8, decimal_places=2, default=0
     )
+    # translated (translation.py)
+    payment_instructions = models.TextField(
+        _("payment instructions"),
+        blank=True,
+        help_text=_(
+            "How a paid enrolment is paid: shown beside it in My enrolments. When empty,"
+            " the price and the centre's contact email are shown."
+        ),
+    )
     max_per_organisation = models.PositiveIntegerField(
         _("maximum enrolments per organisation"),
         null=True,

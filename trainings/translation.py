@@ -13,5 +13,5 @@ class ProgrammeTranslation(TranslationOptions):
 
 @register(Training)
 class TrainingTranslation(TranslationOptions):
-    fields = ("title", "description", "audience")
+    fields = ("title", "description", "audience", "payment_instructions")
     required_languages = ("fi",)

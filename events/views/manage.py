@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -184,6 +184,28 @@ def event_publish(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Published: %(name)s") % {"name": event.name})
+    return redirect("events:moderation_queue")
+
+
+@staff_required
+@require_POST
+def event_publish_many(request):
+    """Publish the events ticked in the queue, all or none."""
+    ids = [int(pk) for pk in request.POST.getlist("event") if pk.isdigit()]
+    chosen = list(Event.objects.filter(pk__in=ids).order_by("last_modified", "pk"))
+    if len(chosen) != len(set(ids)):
+        messages.error(request, _("Nothing was published: an event chosen is no longer here."))
+        return redirect("events:moderation_queue")
+    try:
+        published = services.event_publish_many(actor=request.user, events=chosen)
+    except EventError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d event published.", "%(count)d events published.", len(published))
+            % {"count": len(published)},
+        )
     return redirect("events:moderation_queue")
 
 

@@ -53,8 +53,14 @@ def booking_create(request, pk):
         form = BookingForm(request.POST, organisations=organisations)
     else:
         form = BookingForm(initial=_initial(request, room), organisations=organisations)
-    plan = None
-    if request.method == "POST" and form.is_valid():
+    plan = quote = None
+    if request.method == "POST" and form.is_valid() and "preview" in request.POST:
+        # The price summary before booking: nothing is saved.
+        price, member = services.booking_quote(
+            room, form.cleaned_data["organisation"], form.start, form.end
+        )
+        quote = {"price": price, "member": member, "when": _when(form)}
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         common = {
             "actor": request.user,
@@ -131,6 +137,7 @@ def booking_create(request, pk):
             "room": room,
             "form": form,
             "plan": plan,
+            "quote": quote,
             "plan_free": sum(1 for o in plan if not o.problem) if plan else 0,
             "has_organisations": organisations.exists(),
         },

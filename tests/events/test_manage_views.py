@@ -176,3 +176,31 @@ def test_my_events_query_count(client):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("events:my_events"))
     assert len(few) == len(many)
+
+
+def test_staff_publish_several_at_once_all_or_none(client):
+    client.force_login(StaffFactory())
+    first = EventFactory(
+        publication=Event.Publication.SUBMITTED,
+        name_fi="Eka",
+        is_free=False,
+        price="5 €",
+        keywords=[KeywordFactory(name_fi="Musiikki")],
+    )
+    second = EventFactory(publication=Event.Publication.SUBMITTED, name_fi="Toka")
+    draft = EventFactory(publication=Event.Publication.DRAFT, name_fi="Luonnos")
+    page = client.get(reverse("events:moderation_queue")).content.decode()
+    # The public page's price and topics in the card, and a box to tick for each.
+    assert "5 €" in page and "Musiikki" in page
+    assert f'name="event" value="{first.pk}"' in page and "Julkaise valitut" in page
+    url = reverse("events:publish_many")
+    # One that cannot be published: none is.
+    response = client.post(url, {"event": [first.pk, draft.pk]}, follow=True)
+    assert "Mitään ei julkaistu" in response.content.decode()
+    first.refresh_from_db()
+    assert first.publication == Event.Publication.SUBMITTED
+    response = client.post(url, {"event": [first.pk, second.pk]}, follow=True)
+    assert "2 tapahtumaa julkaistu" in response.content.decode()
+    assert set(Event.objects.public().values_list("name_fi", flat=True)) >= {"Eka", "Toka"}
+    # Nothing chosen: a clear message.
+    assert "Valitse julkaistavat" in client.post(url, follow=True).content.decode()

@@ -86,3 +86,14 @@ def test_search_can_use_the_gin_indexes(events):
 def test_more_documented_misses(events):
     EventFactory(name_fi="Kuoro", name_sv="Konsert")
     assert "Kuoro" in names("konserter")
+
+
+def test_venue_name_is_searchable(events):
+    from tests.factories.events import PlaceFactory
+
+    museum = PlaceFactory(name_fi="Satakunnan museo", name_sv="Satakunta museum")
+    EventFactory(name_fi="Kevätnäyttely", place=museum)
+    assert "Kevätnäyttely" in names("museo")
+    assert "Kevätnäyttely" in names("satakunta")
+    assert "Kevätnäyttely" in names("satakunnan kevätnäyttely")
+    assert "Kevätnäyttely" not in names("museo lukupiiri")

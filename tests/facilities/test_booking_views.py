@@ -305,3 +305,21 @@ def test_my_bookings_pages_through_the_shared_pagination_links(client, rep):
     assert "?page=2" in first
     second = client.get(reverse("facilities:my_bookings") + "?page=2").content.decode()
     assert "Kokous 26" in second and "Kokous 00" not in second
+
+
+def test_price_summary_before_booking_saves_nothing(client, room):
+    from tests.factories.organisations import MembershipFactory
+
+    user, org = representative_of()
+    client.force_login(user)
+    day = next_weekday(1)
+    url = reverse("facilities:booking_create", args=[room.pk])
+    page = client.post(url, form_data(org, day, "10:00", "11:30", preview="1")).content.decode()
+    assert "Hintayhteenveto" in page and "37,50 €" in page and "muiden hinta" in page
+    assert not Booking.objects.exists()
+    MembershipFactory(organisation=org)
+    page = client.post(url, form_data(org, day, "10:00", "11:30", preview="1")).content.decode()
+    assert "15,00 €" in page and "jäsenhinta" in page
+    assert not Booking.objects.exists()
+    client.post(url, form_data(org, day, "10:00", "11:30"))
+    assert Booking.objects.get().price == 15

@@ -56,3 +56,29 @@ def test_the_grouped_page_has_constant_queries(client):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("trainings:my_enrolments"))
     assert len(many) == len(few)
+
+
+def test_how_to_pay_a_paid_enrolment(client):
+    from decimal import Decimal
+
+    from core.models import CentreSettings
+
+    user = UserFactory()
+    client.force_login(user)
+    with_text, _ = enrol(user, "Kirjanpitokurssi", 10, price=Decimal("40.00"))
+    with_text.training.payment_instructions_fi = "Maksa tilille FI12 3456 viitteellä 1234."
+    with_text.training.payment_instructions_sv = "Betala till kontot FI12 3456."
+    with_text.training.save()
+    enrol(user, "Somekoulutus", 12, price=Decimal("25.50"))
+    enrol(user, "Ilmainen ilta", 14)
+    centre = CentreSettings.objects.first() or CentreSettings()
+    centre.email = "kassa@keskus.example.fi"
+    centre.save()
+    html = client.get(reverse("trainings:my_enrolments")).content.decode()
+    assert "Maksa tilille FI12 3456 viitteellä 1234." in html
+    # Without instructions: the price and the centre's contact email.
+    assert "Maksa 25,50 €" in html and "mailto:kassa@keskus.example.fi" in html
+    assert html.count("Näin maksat") == 2  # not beside the free one
+    html = client.get("/sv" + reverse("trainings:my_enrolments")).content.decode()
+    assert '<html lang="sv">' in html
+    assert "Betala till kontot FI12 3456." in html

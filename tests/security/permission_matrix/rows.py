@@ -314,6 +314,12 @@ ROWS = [
         method="post",
         watch=("submitted_event", "publication"),
     ),
+    staff(
+        "events:publish_many",
+        ok="R",
+        method="post",
+        watch=("submitted_event", "publication"),
+    ),
     staff("events:trust", "org_a", ok="R", method="post"),
     # Trainings ----------------------------------------------------------------------------
     r("trainings:catalogue", expect=PUBLIC),
