@@ -25,6 +25,7 @@ from rest_framework.settings import api_settings
 
 from core import clock
 from core.api import TranslatedField
+from core.links import absolute_url
 from organisations.models import Organisation
 
 from . import selectors, services
@@ -111,8 +112,8 @@ class RoomSerializer(serializers.ModelSerializer):
     equipment = TranslatedField()
     accessibility = TranslatedField()
     photo_alt = TranslatedField()
-    # An absolute URL (the request is in the context), null without a photo.
-    photo = serializers.ImageField(read_only=True, allow_null=True)
+    # An absolute URL built from SITE_URL like every link of the API, null without a photo.
+    photo = serializers.SerializerMethodField()
 
     class Meta:
         model = Room
@@ -136,6 +137,10 @@ class RoomSerializer(serializers.ModelSerializer):
             "booking_horizon_days",
             "cancellation_deadline_hours",
         ]
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_photo(self, room) -> str | None:
+        return absolute_url(room.photo.url) if room.photo else None
 
 
 def _earliest_start():

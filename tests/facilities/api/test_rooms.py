@@ -4,6 +4,7 @@ language, so the services' messages are asserted in Finnish (fixtures in conftes
 from datetime import datetime, timedelta
 
 import pytest
+from django.conf import settings
 
 from core import clock
 from facilities.models import Booking
@@ -68,7 +69,8 @@ def test_room_detail_with_photo_url_and_unbookable_room_is_404(api, room):
     room.photo = "rooms/sali.jpg"
     room.save()
     item = api.get(f"{ROOMS}{room.pk}/").json()
-    assert item["photo"] == "http://testserver/media/rooms/sali.jpg"
+    # Built from SITE_URL like every link of the API, not from the request's host.
+    assert item["photo"] == f"{settings.SITE_URL}/media/rooms/sali.jpg"
     hidden = RoomFactory(is_bookable=False)
     assert api.get(f"{ROOMS}{hidden.pk}/").status_code == 404
     assert api.get(f"{ROOMS}999999/").status_code == 404
