@@ -205,6 +205,19 @@ class ChangeRequestForm(forms.Form):
         label=_("What and why"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
     )
     new_end_date = forms.DateField(label=_("New end date"), required=False, widget=DateInput())
+    move_from = forms.ChoiceField(
+        label=_("Move money from"), required=False, choices=lambda: _cost_choices()
+    )
+    move_to = forms.ChoiceField(
+        label=_("Move money to"), required=False, choices=lambda: _cost_choices()
+    )
+    move_amount = money_field(_("Amount to move (€)"))
+
+
+def _cost_choices():
+    return [("", "—")] + [
+        (value, label) for value, label in BudgetLine.Category.choices if value in COSTS
+    ]
 
 
 class ChangeDecisionForm(forms.Form):

@@ -18,7 +18,7 @@ from .applications import (
 )
 from .base import MONEY, ZERO
 from .calls import Call, CriteriaSet, Criterion, ReviewerAssignment
-from .decisions import ChangeRequest, Decision, GrantReport, Payment
+from .decisions import BudgetMove, ChangeRequest, Decision, GrantReport, Payment
 from .messages import DecisionLetter, DecisionSummary, GrantNotice
 from .review import Review, Score
 
@@ -43,6 +43,7 @@ __all__ = [
     "Decision",
     "Payment",
     "ChangeRequest",
+    "BudgetMove",
     "GrantReport",
     "GrantNotice",
     "DecisionLetter",

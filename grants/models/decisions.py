@@ -91,6 +91,14 @@ class ChangeRequest(models.Model):
     kind = models.CharField(_("change"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("what and why"), max_length=3000)
     new_end_date = models.DateField(_("new end date"), null=True, blank=True)
+    # Moving money: from one planned cost category to another; the total stays.
+    move_from = models.CharField(
+        _("move from"), max_length=20, choices=BudgetLine.Category.choices, blank=True
+    )
+    move_to = models.CharField(
+        _("move to"), max_length=20, choices=BudgetLine.Category.choices, blank=True
+    )
+    move_amount = models.DecimalField(_("amount to move (€)"), null=True, blank=True, **MONEY)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -111,6 +119,40 @@ class ChangeRequest(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.get_kind_display()}"
+
+
+class BudgetMove(models.Model):
+    """What an approved change request moved between the planned cost categories, when
+    and by whom, with the planned amounts before the move: the budget's history."""
+
+    change = models.OneToOneField(ChangeRequest, on_delete=models.PROTECT, related_name="move")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="budget_moves"
+    )
+    from_category = models.CharField(
+        _("moved from"), max_length=20, choices=BudgetLine.Category.choices
+    )
+    to_category = models.CharField(
+        _("moved to"), max_length=20, choices=BudgetLine.Category.choices
+    )
+    amount = models.DecimalField(_("amount (€)"), **MONEY)
+    from_before = models.DecimalField(_("planned before, from"), **MONEY)
+    to_before = models.DecimalField(_("planned before, to"), **MONEY)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    moved_at = models.DateTimeField(_("moved"))
+
+    class Meta:
+        ordering = ["application", "moved_at"]
+        verbose_name = _("budget move")
+        verbose_name_plural = _("budget moves")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="budget_move_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.application}: {self.from_category} → {self.to_category} {self.amount}"
 
 
 class GrantReport(models.Model):

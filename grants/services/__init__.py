@@ -1,5 +1,5 @@
 """Use cases of grants that write, one module per part of the round: criteria,
-applications, review, decisions (and payments), reporting (change requests and reports).
+applications, review, decisions (and payments), changes (change requests), reporting.
 Pages, the API, the admin and the demo loader all call these through ``grants.services``;
 every error a person can cause is a GrantError with a translated message naming its field,
 and nothing is saved when one is raised.
@@ -25,6 +25,7 @@ from .applications import (
     attachment_add,
     eligibility_checks,
 )
+from .changes import change_request_create, change_request_decide
 from .criteria import (
     criteria_approve,
     criteria_check_editable,
@@ -38,12 +39,7 @@ from .decisions import (
     payment_add,
     payment_mark_paid,
 )
-from .reporting import (
-    change_request_create,
-    change_request_decide,
-    grant_report_check,
-    grant_report_submit,
-)
+from .reporting import grant_report_check, grant_report_submit
 from .review import conflict_declare, proposal_set, review_submit, reviewer_assign
 
 INCOME_CATEGORIES = INCOME

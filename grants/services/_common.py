@@ -7,12 +7,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.access import is_staff
 from core.outbox import send_soon
 from core.uploads import DOCX, JPEG, ODS, ODT, PDF, PNG, XLSX
 from grants import selectors
-from grants.models import GrantNotice
+from grants.errors import GrantError
+from grants.models import Decision, GrantNotice
 
 logger = logging.getLogger("grants.services")
 
@@ -51,3 +53,9 @@ def _require_applicant(actor, application_or_org):
     organisation = getattr(application_or_org, "organisation", application_or_org)
     if not (is_staff(actor) or selectors.may_apply_for(actor, organisation)):
         raise PermissionDenied
+
+
+def _require_granted(application):
+    decision = getattr(application, "decision", None)
+    if decision is None or decision.outcome != Decision.Outcome.GRANTED:
+        raise GrantError(_("Reports and changes are made after a grant has been decided."))

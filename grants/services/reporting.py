@@ -1,7 +1,6 @@
-"""After the grant: change requests with a decision, interim and final reports checked
-with a checklist, and the repayment claim of an unspent amount."""
+"""After the grant: interim and final reports checked with a checklist, and the repayment
+claim of an unspent amount."""
 
-from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -9,54 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core import clock
 from grants.errors import GrantError
-from grants.models import COSTS, ZERO, Application, BudgetLine, ChangeRequest, Decision, GrantReport
+from grants.models import COSTS, ZERO, BudgetLine, Decision, GrantReport
 
-from ._common import CENT, _require_applicant, _require_staff
-
-
-def _require_granted(application):
-    decision = getattr(application, "decision", None)
-    if decision is None or decision.outcome != Decision.Outcome.GRANTED:
-        raise GrantError(_("Reports and changes are made after a grant has been decided."))
-
-
-@transaction.atomic
-def change_request_create(
-    *, actor, application, kind: str, description: str, new_end_date: date | None = None
-):
-    _require_applicant(actor, application)
-    _require_granted(application)
-    if kind not in ChangeRequest.Kind.values:
-        raise GrantError(_("Choose the kind of change."), field="kind")
-    if not (description or "").strip():
-        raise GrantError(_("Describe the change and why it is needed."), field="description")
-    if kind == ChangeRequest.Kind.EXTEND and (
-        new_end_date is None or (application.ends_on and new_end_date <= application.ends_on)
-    ):
-        raise GrantError(_("Give a new end date after the current one."), field="new_end_date")
-    return ChangeRequest.objects.create(
-        application=application,
-        kind=kind,
-        description=description,
-        new_end_date=new_end_date if kind == ChangeRequest.Kind.EXTEND else None,
-        requested_by=actor,
-    )
-
-
-@transaction.atomic
-def change_request_decide(*, actor, change: ChangeRequest, approve: bool, note: str = ""):
-    _require_staff(actor)
-    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
-    if change.status != ChangeRequest.Status.PENDING:
-        raise GrantError(_("The change request has already been decided."))
-    change.status = ChangeRequest.Status.APPROVED if approve else ChangeRequest.Status.REFUSED
-    change.decided_by = actor
-    change.decided_at = clock.now()
-    change.decision_note = note
-    change.save()
-    if approve and change.kind == ChangeRequest.Kind.EXTEND:
-        Application.objects.filter(pk=change.application_id).update(ends_on=change.new_end_date)
-    return change
+from ._common import CENT, _require_applicant, _require_granted, _require_staff
 
 
 def _clean_actuals(actuals: dict) -> dict:

@@ -331,6 +331,7 @@ def _application_page(request, application, *, forms=None, status=200):
             "check_form": ReportCheckForm(),
             "changes": application.change_requests.order_by("-requested_at"),
             "change_form": ChangeDecisionForm(),
+            "moves": application.budget_moves.select_related("moved_by"),
             "attachments": application.attachments.filter(report__isnull=True),
         },
         status=status,

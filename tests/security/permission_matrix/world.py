@@ -298,7 +298,13 @@ def _grants(world, org_a, rep_a, staff):
         actuals={"personnel": "1000"},
     )
     o["grant_change"] = grant_services.change_request_create(
-        actor=rep_a.user, application=decided, kind="move_money", description="Siirto"
+        actor=rep_a.user,
+        application=decided,
+        kind="move_money",
+        description="Siirto",
+        move_from="personnel",
+        move_to="materials",
+        move_amount=Decimal("100.00"),
     )
     summary = DecisionSummary.objects.create(
         call=past, status=DecisionSummary.Status.DONE, requested_by=staff, finished_at=clock.now()
