@@ -112,11 +112,14 @@ def review_submit(*, actor, application: Application, scores: dict, comment: str
 
 @transaction.atomic
 def proposal_set(*, actor, application: Application, amount: Decimal | None, rationale: str):
-    """The preparing staff's proposal: an amount within the call's budget, and why."""
+    """The preparing staff's proposal: an amount within the call's budget, and why. Under
+    the call's row lock (taken first, as decisions take it), so that proposals made at the
+    same moment never add up to more than the budget."""
     _require_staff(actor)
-    application = (
-        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    )
+    call_id = Application.objects.values_list("call_id", flat=True).get(pk=application.pk)
+    call = Call.objects.select_for_update().get(pk=call_id)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    application.call = call
     if application.status != Application.Status.SUBMITTED:
         raise GrantError(_("Proposals are made for submitted applications."))
     if amount is not None:

@@ -129,3 +129,19 @@ def test_concurrent_payments_never_exceed_the_grant():
     payments = Payment.objects.filter(decision=decision)
     assert sum(p.amount for p in payments) == Decimal("900.00")
     assert sorted(p.order for p in payments) == [1, 2, 3]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_proposals_never_exceed_the_budget():
+    call, applications = _closed_call_with_applications("10000.00", THREADS)
+    staff = StaffFactory()
+
+    def propose(i):
+        return services.proposal_set(
+            actor=staff, application=applications[i], amount=Decimal("3000.00"), rationale="x"
+        )
+
+    results = race(propose, THREADS)
+    assert sum(isinstance(r, GrantError) for r in results) == THREADS - 3, results
+    proposed = [a.proposed_amount for a in call.applications.all() if a.proposed_amount]
+    assert proposed == [Decimal("3000.00")] * 3
