@@ -146,11 +146,22 @@ def may_see_reviews(user, application) -> bool:
 
 
 def reviews_of(application):
+    """The reviews that count in the application's result."""
     return (
-        Review.objects.filter(application=application)
+        Review.objects.filter(application=application, excluded_at__isnull=True)
         .select_related("reviewer")
         .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
         .order_by("submitted_at", "pk")
+    )
+
+
+def excluded_reviews_of(application):
+    """Reviews taken out of the result by a conflict of interest declared after scoring,
+    kept for the audit."""
+    return (
+        Review.objects.filter(application=application, excluded_at__isnull=False)
+        .select_related("reviewer")
+        .order_by("excluded_at", "pk")
     )
 
 
@@ -215,7 +226,12 @@ def ranking(call) -> list[ApplicationScore]:
         .prefetch_related(
             "budget_lines",
             Prefetch("criteria_set__criteria", queryset=Criterion.objects.order_by("order", "pk")),
-            Prefetch("reviews", queryset=Review.objects.prefetch_related("scores")),
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.filter(excluded_at__isnull=True).prefetch_related(
+                    "scores"
+                ),
+            ),
         )
     )
     results = []

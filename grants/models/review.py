@@ -15,6 +15,9 @@ class Review(models.Model):
     )
     comment = models.TextField(_("overall comment"), blank=True, max_length=5000)
     submitted_at = models.DateTimeField(_("submitted"))
+    # A conflict of interest declared after scoring: the review no longer counts in the
+    # result but is kept for the audit.
+    excluded_at = models.DateTimeField(_("excluded from the result"), null=True, blank=True)
 
     class Meta:
         ordering = ["application", "submitted_at", "pk"]

@@ -47,15 +47,23 @@ def _reviewable(actor, application) -> Application:
 
 @transaction.atomic
 def conflict_declare(*, actor, application: Application, reason: str) -> ConflictOfInterest:
-    """A declared conflict takes the reviewer off the application."""
+    """A declared conflict takes the reviewer off the application. Declared after
+    scoring, it also takes the reviewer's scores out of the result: the review is kept,
+    marked excluded, for the audit."""
     application = _reviewable(actor, application)
     if not (reason or "").strip():
         raise GrantError(_("Say what the conflict of interest is."), field="reason")
-    if Review.objects.filter(application=application, reviewer=actor).exists():
-        raise GrantError(
-            _("You have already reviewed this application; ask the staff to remove your review.")
-        )
-    return ConflictOfInterest.objects.create(application=application, reviewer=actor, reason=reason)
+    now = clock.now()
+    Review.objects.select_for_update().filter(
+        application=application, reviewer=actor, excluded_at__isnull=True
+    ).update(excluded_at=now)
+    try:
+        with transaction.atomic():
+            return ConflictOfInterest.objects.create(
+                application=application, reviewer=actor, reason=reason
+            )
+    except IntegrityError:
+        raise GrantError(_("The conflict of interest has already been declared.")) from None
 
 
 @transaction.atomic

@@ -313,6 +313,7 @@ def _application_page(request, application, *, forms=None, status=200):
             if visible
             else None,
             "conflicts": application.conflicts.select_related("reviewer"),
+            "excluded_reviews": selectors.excluded_reviews_of(application),
             "return_form": forms.get("return") or ReturnForm(),
             "proposal_form": forms.get("proposal")
             or ProposalForm(

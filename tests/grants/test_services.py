@@ -84,6 +84,31 @@ def test_conflict_takes_the_reviewer_off_the_application(small_call):
     assert not Review.objects.filter(reviewer=r3).exists()
 
 
+def test_a_conflict_declared_after_scoring_takes_the_scores_out(small_call):
+    call, (a, b, c), (r1, r2, r3), first, second = small_call
+    _review(r1, first, {a: 4, b: None, c: 3})
+    late = _review(r3, first, {a: 0, b: 0, c: 0})
+    assert selectors.ranking(call)[0].reviews == 2
+
+    services.conflict_declare(actor=r3, application=first, reason="Hallituksen jäsen")
+
+    top = next(r for r in selectors.ranking(call) if r.application == first)
+    assert top.reviews == 1
+    # Only r1's scores: (2·4/5 + 1·3/5) / 3 = 0.7333…
+    assert top.score == Decimal("73.33")
+    assert list(selectors.reviews_of(first)) == [Review.objects.get(reviewer=r1)]
+    # Kept for the audit, marked excluded.
+    late.refresh_from_db()
+    assert late.excluded_at is not None
+    assert late.scores.count() == 3
+    assert list(selectors.excluded_reviews_of(first)) == [late]
+    # The reviewer loses access to the application and its reviews.
+    assert first not in selectors.reviewable_applications(r3)
+    assert not selectors.may_see_reviews(r3, first)
+    with pytest.raises(Http404):
+        services.conflict_declare(actor=r3, application=first, reason="Uudelleen")
+
+
 def test_blind_review_shows_others_only_after_ones_own(small_call):
     call, (a, b, c), (r1, r2, r3), first, second = small_call
     _review(r1, first, {a: 4, b: None, c: 3})
