@@ -287,6 +287,63 @@ class CriteriaApproveForm(forms.Form):
         self.fields["partners"].queryset = organisations
 
 
+class CriterionForm(forms.Form):
+    """A criterion of a draft criteria set: its name and guidance in three languages
+    (Finnish required; Swedish and English fall back to it), weight and scale."""
+
+    name_fi = forms.CharField(label=_("Name in Finnish"), max_length=200)
+    name_sv = forms.CharField(label=_("Name in Swedish"), max_length=200, required=False)
+    name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
+    guidance_fi = forms.CharField(
+        label=_("Guidance in Finnish"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    guidance_sv = forms.CharField(
+        label=_("Guidance in Swedish"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    guidance_en = forms.CharField(
+        label=_("Guidance in English"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    weight = forms.DecimalField(
+        label=_("Weight"), min_value=Decimal("0"), max_digits=5, decimal_places=2, localize=True
+    )
+    scale_min = forms.IntegerField(label=_("Lowest score"), min_value=0, max_value=100, initial=0)
+    scale_max = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=100, initial=5)
+    allow_na = forms.BooleanField(label=_("“Not applicable” allowed"), required=False)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=1000, required=False)
+
+    FIELDS = (
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "guidance_fi",
+        "guidance_sv",
+        "guidance_en",
+        "weight",
+        "scale_min",
+        "scale_max",
+        "allow_na",
+        "order",
+    )
+
+    @classmethod
+    def initial_for(cls, criterion):
+        return {name: getattr(criterion, name) for name in cls.FIELDS}
+
+    def criterion_input(self):
+        from .services import CriterionInput
+
+        return CriterionInput(**{name: self.cleaned_data.get(name) for name in self.FIELDS})
+
+
 class DecisionsForm(forms.Form):
     """One row per application waiting for a decision: include it in this act or not,
     granted or refused, the amount, the rationale and the conditions."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, public, review, staff
+from .views import applicant, criteria, public, review, staff
 
 app_name = "grants"
 
@@ -50,6 +50,26 @@ urlpatterns = [
     path("henkilokunta/avustukset/<int:pk>/", staff.call_detail, name="staff_call"),
     path(
         "henkilokunta/avustukset/<int:pk>/arvioijat/", staff.reviewer_assign, name="reviewer_assign"
+    ),
+    path(
+        "henkilokunta/avustukset/<int:pk>/kriteerit/uusi/",
+        criteria.criteria_create,
+        name="criteria_create",
+    ),
+    path(
+        "henkilokunta/avustukset/kriteeristot/<int:pk>/lisaa/",
+        criteria.criterion_add,
+        name="criterion_add",
+    ),
+    path(
+        "henkilokunta/avustukset/kriteeri/<int:pk>/",
+        criteria.criterion_edit,
+        name="criterion_edit",
+    ),
+    path(
+        "henkilokunta/avustukset/kriteeri/<int:pk>/poista/",
+        criteria.criterion_delete,
+        name="criterion_delete",
     ),
     path(
         "henkilokunta/avustukset/kriteerit/<int:pk>/<slug:action>/",

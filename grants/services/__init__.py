@@ -27,10 +27,14 @@ from .applications import (
 )
 from .changes import change_request_create, change_request_decide
 from .criteria import (
+    CriterionInput,
     criteria_approve,
     criteria_check_editable,
+    criteria_draft_create,
     criteria_new_version,
     criteria_publish,
+    criterion_delete,
+    criterion_save,
 )
 from .decisions import (
     DecisionInput,
@@ -51,7 +55,11 @@ __all__ = [
     "INCOME_CATEGORIES",
     "SEND_TASK",
     "selectors",
+    "CriterionInput",
     "DecisionInput",
+    "criteria_draft_create",
+    "criterion_delete",
+    "criterion_save",
     "Line",
     "application_create",
     "application_return",

@@ -1,12 +1,15 @@
 """Criteria sets: drafted, approved (by whom, when, with which partners), published;
 frozen once the first application arrives, changed only through a new version."""
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
 from grants.errors import GrantError
-from grants.models import Call, CriteriaSet
+from grants.models import Call, CriteriaSet, Criterion
 
 from ._common import _require_staff
 
@@ -72,3 +75,89 @@ def criteria_new_version(*, actor, criteria_set: CriteriaSet) -> CriteriaSet:
         criterion.criteria_set = new
         criterion.save()
     return new
+
+
+@transaction.atomic
+def criteria_draft_create(*, actor, call: Call) -> CriteriaSet:
+    """A draft criteria set for the call: the first one (empty), or a new version copied
+    from the latest one."""
+    _require_staff(actor)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    latest = call.criteria_sets.order_by("-version").first()
+    if latest is None:
+        return CriteriaSet.objects.create(call=call, version=1)
+    return criteria_new_version(actor=actor, criteria_set=latest)
+
+
+@dataclass
+class CriterionInput:
+    name_fi: str
+    weight: Decimal | None
+    scale_min: int | None = 0
+    scale_max: int | None = 5
+    allow_na: bool = False
+    order: int | None = None
+    name_sv: str = ""
+    name_en: str = ""
+    guidance_fi: str = ""
+    guidance_sv: str = ""
+    guidance_en: str = ""
+
+
+def _check_criterion(data: CriterionInput):
+    if not (data.name_fi or "").strip():
+        raise GrantError(_("Name the criterion in Finnish."), field="name_fi")
+    if data.weight is None or data.weight <= 0:
+        raise GrantError(_("The weight must be more than 0."), field="weight")
+    if data.weight >= 1000:
+        raise GrantError(_("The weight must be less than 1000."), field="weight")
+    if data.scale_min is None or data.scale_min < 0:
+        raise GrantError(_("The lowest score cannot be negative."), field="scale_min")
+    if data.scale_max is None or data.scale_max <= data.scale_min:
+        raise GrantError(_("The highest score must be above the lowest score."), field="scale_max")
+    if data.scale_max > 100:
+        raise GrantError(_("The highest score can be at most 100."), field="scale_max")
+
+
+@transaction.atomic
+def criterion_save(
+    *, actor, criteria_set: CriteriaSet, data: CriterionInput, criterion: Criterion | None = None
+) -> Criterion:
+    """Add a criterion to a draft criteria set, or change one of its criteria. Only a
+    draft is edited: approved or frozen criteria change through a new version."""
+    _require_staff(actor)
+    criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+    if criterion is not None and criterion.criteria_set_id != criteria_set.pk:
+        raise GrantError(_("The criterion belongs to another criteria set."))
+    criteria_check_editable(criteria_set)
+    _check_criterion(data)
+    if criterion is None:
+        criterion = Criterion(criteria_set=criteria_set)
+        if data.order is None:
+            last = criteria_set.criteria.order_by("-order").values_list("order", flat=True).first()
+            data.order = (last or 0) + 1
+    for name in (
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "guidance_fi",
+        "guidance_sv",
+        "guidance_en",
+    ):
+        setattr(criterion, name, (getattr(data, name) or "").strip())
+    criterion.weight = data.weight
+    criterion.scale_min = data.scale_min
+    criterion.scale_max = data.scale_max
+    criterion.allow_na = bool(data.allow_na)
+    if data.order is not None:
+        criterion.order = data.order
+    criterion.save()
+    return criterion
+
+
+@transaction.atomic
+def criterion_delete(*, actor, criterion: Criterion) -> None:
+    _require_staff(actor)
+    criteria_set = CriteriaSet.objects.select_for_update().get(pk=criterion.criteria_set_id)
+    criteria_check_editable(criteria_set)
+    Criterion.objects.filter(pk=criterion.pk).delete()

@@ -279,6 +279,9 @@ def _grants(world, org_a, rep_a, staff):
     )
     past_criteria = CriteriaSetFactory(call=past)
     CriterionFactory(criteria_set=past_criteria)
+    draft_criteria = CriteriaSetFactory(call=past, version=2, status="draft")
+    o["grant_criteria_draft"] = draft_criteria
+    o["grant_criterion_draft"] = CriterionFactory(criteria_set=draft_criteria)
     o["grant_past"] = past
     decided = submitted(
         ApplicationFactory(call=past, organisation=org_a, created_by=rep_a.user), past_criteria
