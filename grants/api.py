@@ -7,7 +7,12 @@
   create and update drafts with the fields of the form and `budget_lines`;
   /api/v1/grants/applications/{id}/reviews/ (staff who do not review the call, or a
   reviewer after their own review): each review's scores per criterion, `null` for
-  "not applicable".
+  "not applicable";
+- /api/v1/grants/applications/{id}/attachments/: list the application's attachments,
+  upload one (multipart: `file`, `title`) while the application is a draft, with the
+  same type sniffing and size limit as the page; .../attachments/{attachment_id}/
+  downloads the file. Listing and downloading as on the pages: the applicant's
+  organisation, staff, and the call's reviewers without a conflict.
 
 The same services as the pages: a GrantError answers 400 with the translated message
 under its field ("non_field_errors" when it names none); another organisation's
@@ -15,6 +20,8 @@ application answers 404."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import FileResponse
+from django.urls import reverse as django_reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -22,17 +29,19 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
 from core.access import IsStaff
 from core.api import TranslatedField
+from core.links import absolute_url
 from organisations.models import Municipality, Organisation
 
 from . import selectors, services
 from .errors import GrantError
-from .models import Application, BudgetLine, Call, Criterion
+from .models import Application, Attachment, BudgetLine, Call, Criterion
 
 HELSINKI = timezone.get_default_timezone()
 
@@ -239,6 +248,41 @@ class ReviewSerializer(serializers.Serializer):
     scores = ScoreSerializer(many=True)
 
 
+class AttachmentSerializer(serializers.ModelSerializer):
+    report = serializers.IntegerField(source="report_id", allow_null=True, read_only=True)
+    uploaded_at = _time()
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "title", "content_type", "size", "report", "uploaded_at", "download"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download(self, attachment) -> str:
+        return absolute_url(
+            django_reverse(
+                "grant-application-attachment", args=[attachment.application_id, attachment.pk]
+            )
+        )
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="PDF, ODT, ODS, DOCX, XLSX, PNG or JPEG.")
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+def _attachment_application(user, pk):
+    """The application, for its organisation's people, staff, and the call's reviewers
+    without a conflict; anyone else gets 404, as on the pages."""
+    application = (
+        selectors.applications_for(user).filter(pk=pk).first()
+        or selectors.reviewable_applications(user).filter(pk=pk).first()
+    )
+    if application is None:
+        raise exceptions.NotFound
+    return application
+
+
 class ApplicationViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -334,3 +378,77 @@ class ApplicationViewSet(
         if application is None or not selectors.may_see_reviews(request.user, application):
             raise exceptions.NotFound
         return Response(ReviewSerializer(selectors.reviews_of(application), many=True).data)
+
+    @extend_schema(
+        methods=["GET"],
+        responses={200: AttachmentSerializer(many=True)},
+        filters=False,
+    )
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        responses={201: AttachmentSerializer, 400: ERRORS_BY_FIELD},
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filter_backends=[],
+        pagination_class=None,
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def attachments(self, request, pk=None):
+        """The application's attachments (its reports' too). POST uploads one while the
+        application is a draft or returned for completion: `file` (typed by its bytes,
+        size-limited) and an optional `title`; only the applicant's organisation."""
+        application = _attachment_application(request.user, pk)
+        if request.method == "POST":
+            upload = AttachmentUploadSerializer(data=request.data)
+            upload.is_valid(raise_exception=True)
+            try:
+                attachment = services.attachment_add(
+                    actor=request.user,
+                    application=application,
+                    title=upload.validated_data["title"],
+                    file=upload.validated_data["file"],
+                )
+            except PermissionDenied:
+                raise exceptions.NotFound from None
+            except GrantError as error:
+                raise exceptions.ValidationError(_by_field(error)) from None
+            return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        attachments = application.attachments.order_by("pk")
+        return Response(AttachmentSerializer(attachments, many=True).data)
+
+    @extend_schema(
+        responses={
+            (200, content_type): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="The file, as it was uploaded."
+            )
+            for content_type in sorted(services.ATTACHMENT_TYPES) + ["application/octet-stream"]
+        },
+        filters=False,
+    )
+    @action(
+        detail=True,
+        url_path=r"attachments/(?P<attachment_pk>[0-9]+)",
+        url_name="attachment",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def attachment(self, request, pk=None, attachment_pk=None):
+        """Download an attachment: the file with its sniffed content type."""
+        application = _attachment_application(request.user, pk)
+        attachment = Attachment.objects.filter(application=application, pk=attachment_pk).first()
+        if attachment is None:
+            raise exceptions.NotFound
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError:
+            raise exceptions.NotFound from None
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.file.name.rsplit("/", 1)[-1],
+            content_type=attachment.content_type or "application/octet-stream",
+        )

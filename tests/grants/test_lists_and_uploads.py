@@ -124,3 +124,56 @@ def test_the_admin_pages_of_grants(client, draft):
         ("admin:grants_application_changelist", []),
     ):
         assert client.get(reverse(name, args=args)).status_code == 200, name
+
+
+def _api(pk, attachment=None):
+    base = f"/api/v1/grants/applications/{pk}/attachments/"
+    return f"{base}{attachment}/" if attachment else base
+
+
+def test_attachments_through_the_api(client, draft, settings):
+    client.force_login(draft.created_by)
+    response = client.post(
+        _api(draft.pk), {"title": "Talousarvio", "file": files.upload(files.PDF, "ta.pdf")}
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["title"], body["content_type"], body["size"]) == (
+        "Talousarvio",
+        "application/pdf",
+        len(files.PDF),
+    )
+    listed = client.get(_api(draft.pk)).json()
+    assert [a["id"] for a in listed] == [body["id"]]
+    assert listed[0]["download"].endswith(_api(draft.pk, body["id"]))
+    download = client.get(_api(draft.pk, body["id"]))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == files.PDF
+
+    # The same sniffing and size limit as the form: a refused file is not saved.
+    settings.GRANT_ATTACHMENT_MAX_BYTES = 1024
+    for content, message in (
+        (files.EXE, "PDF-, ODT-, ODS-, DOCX-, XLSX-, PNG- tai JPEG-muodossa"),
+        (files.PDF + b"x" * 2048, "liian suuri"),
+    ):
+        response = client.post(_api(draft.pk), {"file": files.upload(content, "x.pdf")})
+        assert response.status_code == 400
+        assert message in response.json()["file"][0]
+    assert Attachment.objects.count() == 1
+
+    # Another organisation's representative: 404 for the list, the upload and the file.
+    client.force_login(RepresentativeFactory().user)
+    assert client.get(_api(draft.pk)).status_code == 404
+    assert client.get(_api(draft.pk, body["id"])).status_code == 404
+    response = client.post(_api(draft.pk), {"file": files.upload(files.PDF, "y.pdf")})
+    assert response.status_code == 404
+    assert Attachment.objects.count() == 1
+    # Staff see it; a submitted application takes no more attachments.
+    client.force_login(StaffFactory())
+    assert client.get(_api(draft.pk, body["id"])).status_code == 200
+    submitted(draft, draft.call.current_criteria())
+    client.force_login(draft.created_by)
+    response = client.post(_api(draft.pk), {"file": files.upload(files.PDF, "z.pdf")})
+    assert response.status_code == 400
+    assert Attachment.objects.count() == 1

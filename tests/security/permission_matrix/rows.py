@@ -489,6 +489,19 @@ ROWS = [
         label="update",
     ),
     r("grant-application-reviews", "grant_submitted", expect="403 404 404 404 200"),
+    r("grant-application-attachments", "grant_draft", expect="403 404 200 404 200"),
+    r(
+        "grant-application-attachments",
+        "grant_draft",
+        expect="403 404 400 404 400",
+        method="post",
+        label="upload",
+    ),
+    r(
+        "grant-application-attachment",
+        ["grant_draft", "grant_attachment"],
+        expect="403 404 200 404 200",
+    ),
     # News and newsletters -----------------------------------------------------------------
     r("newsletters:news_list", expect=PUBLIC),
     r("newsletters:news_detail", "news", expect=PUBLIC),
