@@ -4,8 +4,7 @@ the sections appear in the issue.
 A gatherer says which rows belong in an issue's period (and municipalities, when the
 issue names some), how to load the chosen rows again in order, and what each looks
 like in the newsletter (title, when, a line of text, its address). Adding a section is
-adding a gatherer to GATHERERS: grant calls (the grants app, which this floor may
-import once it exists) would be one more class here with kind "grant_call"."""
+adding a gatherer to GATHERERS."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core import clock
 from core.links import absolute_url
 from events.models import Event
+from grants.models import Call
 from trainings.models import Enrolment, Training
 
 from .models import NewsItem
@@ -147,6 +147,40 @@ class NewsGatherer(Gatherer):
         )
 
 
+class GrantCallGatherer(Gatherer):
+    """Published grant calls open for applications at some time in the period (and not
+    closed already); with municipalities, the calls open to applicants from them (or
+    from anywhere)."""
+
+    kind = "grant_call"
+    heading = _("Open grant calls")
+
+    def candidates(self, *, start, end, municipalities):
+        calls = Call.objects.published().filter(
+            opens_at__lt=_end(end), closes_at__gt=max(_start(start), clock.now())
+        )
+        if municipalities:
+            reaching = Call.objects.filter(
+                Q(municipalities__isnull=True, wellbeing_counties__isnull=True)
+                | Q(municipalities__in=municipalities)
+                | Q(wellbeing_counties__municipalities__in=municipalities)
+            )
+            calls = calls.filter(pk__in=reaching.values("pk"))
+        return list(calls.order_by("closes_at", "pk").values_list("pk", flat=True)[:20])
+
+    def load(self, ids):
+        return Call.objects.published().in_bulk(ids)
+
+    def entry(self, call):
+        return Entry(
+            call.name,
+            str(_("Apply by %(time)s") % {"time": _short(call.closes_at)}),
+            call.description[:300],
+            absolute_url(reverse("grants:call_detail", args=[call.pk])),
+        )
+
+
 GATHERERS: dict[str, Gatherer] = {
-    gatherer.kind: gatherer for gatherer in (EventGatherer(), TrainingGatherer(), NewsGatherer())
+    gatherer.kind: gatherer
+    for gatherer in (EventGatherer(), TrainingGatherer(), GrantCallGatherer(), NewsGatherer())
 }
