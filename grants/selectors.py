@@ -228,9 +228,7 @@ def ranking(call) -> list[ApplicationScore]:
             Prefetch("criteria_set__criteria", queryset=Criterion.objects.order_by("order", "pk")),
             Prefetch(
                 "reviews",
-                queryset=Review.objects.filter(excluded_at__isnull=True).prefetch_related(
-                    "scores"
-                ),
+                queryset=Review.objects.filter(excluded_at__isnull=True).prefetch_related("scores"),
             ),
         )
     )

@@ -243,3 +243,17 @@ def test_staff_pages_render(client, closed_call):
         reverse("grants:staff_application", args=[a1.pk]),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_finnish_fallbacks_are_marked_on_swedish_pages(client, open_call):
+    """The call's Swedish name is its own; its description and the criteria fall back to
+    Finnish, marked lang="fi" for screen readers."""
+    response = client.get("/sv" + reverse("grants:call_detail", args=[open_call.pk]))
+    assert "<h1>Idrottsbidrag</h1>" in response.text
+    assert '<span lang="fi">Vaikuttavuus</span>' in response.text
+    assert '<div class="prose" lang="fi">' in response.text
+    listing = client.get("/sv" + reverse("grants:call_list")).text
+    assert '<span lang="fi">Vaikuttavuus</span>' in listing
+    # On a Finnish page nothing is marked.
+    finnish = client.get(reverse("grants:call_detail", args=[open_call.pk])).text
+    assert 'lang="fi">Vaikuttavuus' not in finnish
