@@ -366,3 +366,15 @@ class Command(BaseCommand):
             description="Yksi retki siirtyy syksyyn sään vuoksi.",
             new_end_date=(call.closes_at + timedelta(days=420)).date(),
         )
+        move = services.change_request_create(
+            actor=rauma.user,
+            application=Application.objects.get(pk=second.pk),
+            kind="move_money",
+            description="Retkille tarvitaan bussikuljetus; tarvikkeisiin kuluu vähemmän.",
+            move_from="materials",
+            move_to="travel",
+            move_amount=Decimal("300.00"),
+        )
+        services.change_request_decide(
+            actor=self.staff, change=move, approve=True, note="Siirto sopii hankkeen tavoitteisiin."
+        )
