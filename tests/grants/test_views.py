@@ -248,12 +248,14 @@ def test_staff_pages_render(client, closed_call):
 def test_finnish_fallbacks_are_marked_on_swedish_pages(client, open_call):
     """The call's Swedish name is its own; its description and the criteria fall back to
     Finnish, marked lang="fi" for screen readers."""
-    response = client.get("/sv" + reverse("grants:call_detail", args=[open_call.pk]))
+    detail = reverse("grants:call_detail", args=[open_call.pk])
+    listing_url = reverse("grants:call_list")
+    response = client.get("/sv" + detail)
     assert "<h1>Idrottsbidrag</h1>" in response.text
     assert '<span lang="fi">Vaikuttavuus</span>' in response.text
     assert '<div class="prose" lang="fi">' in response.text
-    listing = client.get("/sv" + reverse("grants:call_list")).text
+    listing = client.get("/sv" + listing_url).text
     assert '<span lang="fi">Vaikuttavuus</span>' in listing
     # On a Finnish page nothing is marked.
-    finnish = client.get(reverse("grants:call_detail", args=[open_call.pk])).text
+    finnish = client.get(detail).text
     assert 'lang="fi">Vaikuttavuus' not in finnish

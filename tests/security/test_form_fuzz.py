@@ -11,9 +11,13 @@ from hypothesis import strategies as st
 
 from facilities.forms import BookingForm
 from facilities.models import Booking
+from grants.forms import ApplicationForm, ChangeRequestForm, CriterionForm
+from grants.models import Application, BudgetLine, ChangeRequest, CriteriaSet, Criterion
 from organisations.forms import MembershipApplyForm, OrganisationForm, RepresentativeRequestForm
 from organisations.models import Organisation
 from tests.factories.facilities import RoomFactory, next_weekday, representative_of
+from tests.factories.grants import ApplicationFactory, CallFactory, DecisionFactory
+from tests.factories.organisations import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +109,77 @@ def test_organisation_profile_form(client, rep, data):
 def test_representative_request_form(client, rep, data):
     values = data.draw(form_data(RepresentativeRequestForm, organisation=str(rep.pk)))
     _post(client, reverse("organisations:representative_request"), values)
+
+
+# Grants (fewer examples: three forms, each a few queries deep): the application with its budget lines, a change request after the grant, and a
+# criterion of a draft criteria set. A refused form leaves no application, change
+# request, budget line or criterion behind.
+GRANT_FUZZ = hypothesis_settings(FUZZ, max_examples=15)
+GRANT_LINES = {f"line_{value}": "100" for value in BudgetLine.Category.values}
+
+
+@given(data=st.data())
+@GRANT_FUZZ
+def test_grant_application_form(client, rep, data):
+    call = rep.call if hasattr(rep, "call") else CallFactory()
+    rep.call = call
+    fields = {**ApplicationForm.base_fields, **GRANT_LINES}
+    values = data.draw(
+        st.fixed_dictionaries(
+            {
+                **{name: VALUES for name in fields},
+                "organisation": st.one_of(VALUES, st.just(str(rep.pk))),
+                "requested_amount": st.one_of(VALUES, st.just("1000")),
+                "language": st.one_of(VALUES, st.just("fi")),
+                **{name: st.one_of(VALUES, st.just(v)) for name, v in GRANT_LINES.items()},
+            }
+        )
+    )
+    before = (Application.objects.count(), BudgetLine.objects.count())
+    response = _post(client, reverse("grants:application_create", args=[call.pk]), values)
+    if response.status_code != 302:
+        assert (Application.objects.count(), BudgetLine.objects.count()) == before
+
+
+@given(data=st.data())
+@GRANT_FUZZ
+def test_grant_change_request_form(client, rep, data):
+    if not hasattr(rep, "grant"):
+        application = ApplicationFactory(organisation=rep)
+        application.status = "granted"
+        application.submitted_at = application.created_at
+        application.save()
+        rep.grant = DecisionFactory(application=application).application
+    values = data.draw(
+        form_data(
+            ChangeRequestForm,
+            kind="move_money",
+            move_from="personnel",
+            move_to="materials",
+            move_amount="100",
+        )
+    )
+    before = ChangeRequest.objects.count()
+    response = _post(client, reverse("grants:change_request", args=[rep.grant.pk]), values)
+    if response.status_code != 302:
+        assert ChangeRequest.objects.count() == before
+    lines = sorted(rep.grant.budget_lines.values_list("category", "amount"))
+    assert lines == [("own", 200), ("personnel", 2000)]  # only a decision moves money
+
+
+@pytest.fixture
+def draft_criteria(client):
+    client.force_login(StaffFactory())
+    return CriteriaSet.objects.create(call=CallFactory(), version=1)
+
+
+@given(data=st.data())
+@GRANT_FUZZ
+def test_grant_criterion_form(client, draft_criteria, data):
+    values = data.draw(
+        form_data(CriterionForm, name_fi="Vaikuttavuus", weight="2", scale_min="0", scale_max="5")
+    )
+    before = Criterion.objects.count()
+    response = _post(client, reverse("grants:criterion_add", args=[draft_criteria.pk]), values)
+    if response.status_code != 302:
+        assert Criterion.objects.count() == before
