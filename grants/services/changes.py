@@ -94,7 +94,8 @@ def change_request_create(
 
 def _move_money(change: ChangeRequest, actor, now) -> BudgetMove:
     """Take the amount off the lines of one cost category (the last lines first) and add
-    it to the first line of the other (a new line if it has none). The caller holds the
+    it to the first line of the other (a new line, without a description, if it has
+    none: the BudgetMove tells where it came from). The caller holds the
     grant's lock, so that concurrent approvals see each other's moves."""
     lines = list(
         BudgetLine.objects.select_for_update()
@@ -134,7 +135,6 @@ def _move_money(change: ChangeRequest, actor, now) -> BudgetMove:
         BudgetLine.objects.create(
             application_id=change.application_id,
             category=change.move_to,
-            description=str(_("Moved by a change request")),
             amount=change.move_amount,
         )
     return BudgetMove.objects.create(

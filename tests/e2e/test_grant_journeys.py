@@ -219,3 +219,60 @@ def test_the_demo_grant_pages_are_accessible(new_page, url, settings):
         path("grants:call_list", "sv"),
     ):
         visit(page, url(address))
+
+
+def test_staff_draft_the_criteria_and_approve_a_budget_move(new_page, url):
+    """Staff draft a call's criteria on the staff pages (the form also in Swedish on a
+    phone), approve and publish them; then approve a move of money between budget
+    lines, which the page lists with the planned amounts before it."""
+    from grants import services
+    from tests.factories.grants import DecisionFactory
+
+    call = CallFactory(name_fi="Kulttuuriavustus", name_sv="Kulturbidrag")
+    staff = StaffFactory()
+    page = new_page()
+    log_in(page, url, staff.email)
+    visit(page, url(path("grants:staff_call", pk=call.pk)))
+    page.get_by_role("button", name="Laadi kriteerit").click()
+    check_page(page, label="draft")
+    page.get_by_role("link", name="Lisää kriteeri").click()
+    check_page(page, label="criterion form")
+    page.fill("input[name=name_fi]", "Vaikuttavuus")
+    page.fill("input[name=name_sv]", "Verkan")
+    page.fill("input[name=weight]", "2")
+    page.locator("main form button[type=submit]").click()
+    check_page(page, label="criterion added")
+    criterion = call.criteria_sets.get().criteria.get()
+    assert criterion.weight == Decimal("2")
+
+    phone = new_page(viewport=PHONE, locale="sv-FI")
+    log_in(phone, url, staff.email)
+    visit(phone, url(path("grants:criterion_edit", "sv", pk=criterion.pk)))
+    _no_sideways_scroll(phone)
+
+    page.get_by_role("button", name="Hyväksy kriteerit").click()
+    check_page(page, label="approved")
+    page.get_by_role("button", name="Julkaise kriteerit").click()
+    check_page(page, label="published")
+    assert call.current_criteria().criteria.get() == criterion
+
+    decision = DecisionFactory(application__project_name="Kuorokonsertit")
+    application = decision.application
+    application.status = "granted"
+    application.submitted_at = clock.now()
+    application.save()
+    services.change_request_create(
+        actor=application.created_by,
+        application=application,
+        kind="move_money",
+        description="Tarvikkeet kallistuivat.",
+        move_from="personnel",
+        move_to="materials",
+        move_amount=Decimal("500"),
+    )
+    visit(page, url(path("grants:staff_application", pk=application.pk)))
+    page.get_by_role("button", name="Päätä").click()
+    check_page(page, label="move approved")
+    moves = page.locator("main table").last.inner_text()
+    assert "Materiaalit" in moves or "Tarvikkeet" in moves
+    assert "2 000,00 / 0,00" in moves.replace("\xa0", " ")
