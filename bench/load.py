@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from statistics import quantiles
 
 QUERY_HEADER = "X-Query-Count"
+TIME_HEADER = "X-Server-Time"
 
 
 @dataclass
@@ -37,6 +38,8 @@ class Endpoint:
     name: str
     requests: Callable[[int], Request]
     note: str = ""
+    # Says after a run whether the endpoint kept its promise (e.g. a capacity).
+    check: Callable[[], str] | None = None
 
 
 @dataclass
@@ -82,6 +85,12 @@ class Reply:
     def queries(self) -> int | None:
         value = self.headers.get(QUERY_HEADER.lower())
         return int(value) if value is not None else None
+
+    @property
+    def server_ms(self) -> float | None:
+        """Milliseconds the portal spent on the request (from its middleware on)."""
+        value = self.headers.get(TIME_HEADER.lower())
+        return float(value) if value is not None else None
 
 
 class Client:
@@ -177,3 +186,34 @@ def sequential(host: str, port: int, request: Request, *, times: int) -> Result:
     for _ in range(times):
         _send(client, request, latencies, queries, unexpected)
     return Result(request.path, time.perf_counter() - started, latencies, queries, unexpected)
+
+
+@dataclass
+class Single:
+    """Requests sent one at a time, with no other load: the server's own time each."""
+
+    name: str
+    server_ms: list[float]
+    unexpected: dict[int, int]
+
+    def percentile(self, p: int) -> float:
+        if not self.server_ms:
+            return float("nan")
+        if len(self.server_ms) == 1:
+            return self.server_ms[0]
+        return quantiles(self.server_ms, n=100, method="inclusive")[p - 1]
+
+
+def single_requests(host: str, port: int, endpoint: Endpoint, *, times: int) -> Single:
+    """``times`` requests of the endpoint (its variants in turn), one at a time, after
+    one unmeasured round of warm-up over the same variants."""
+    client = Client(host, port)
+    server_ms, unexpected = [], {}
+    for i in range(times * 2):
+        request = endpoint.requests(i % times)
+        reply = client.exchange(request)
+        if reply.status != request.expect:
+            unexpected[reply.status] = unexpected.get(reply.status, 0) + 1
+        if i >= times and reply.server_ms is not None:
+            server_ms.append(reply.server_ms)
+    return Single(endpoint.name, server_ms, unexpected)

@@ -15,11 +15,12 @@ from django.utils import timezone
 
 from core import clock
 
-from .load import Result
+from .load import Result, Single
 
 BEGIN = "<!-- bench:begin (written by make bench; edit outside these markers) -->"
 END = "<!-- bench:end -->"
 LIST_TARGET_MS = 150
+SINGLE_TARGET_MS = 15
 FEED_TARGET_MS = 300
 PDF_TARGET_S = 20
 
@@ -80,6 +81,7 @@ def render(
     counts: dict[str, int],
     settings: str,
     passes: list[tuple[str, list[Result]]],
+    singles: list[Single] = (),
     feed: Result | None,
     feed_events: int,
     pdf_seconds: float | None,
@@ -98,6 +100,38 @@ def render(
     for title, measured in passes:
         baseline = next((r for r in measured if r.name.startswith("baseline")), None)
         lines += [f"### {title}", "", *table(measured, baseline), ""]
+        notes = [f"- {result.name}: {result.note}" for result in measured if result.note]
+        if notes:
+            lines += [*notes, ""]
+    if singles:
+        lines += [
+            "### Single requests, no other load, the page cache off",
+            "",
+            "Server time (from the first middleware to the answer) of each page's variants "
+            "in turn, one request at a time, after a warm-up round.",
+            "",
+            "| Endpoint | Requests | median ms | p95 ms | max ms "
+            f"| median ≤ {SINGLE_TARGET_MS} ms | Unexpected |",
+            "|---|---:|---:|---:|---:|:-:|---|",
+        ]
+        for single in singles:
+            if not single.server_ms:
+                continue
+            median = single.percentile(50)
+            met = (
+                ""
+                if single.name.startswith("baseline")
+                else ("yes" if median <= SINGLE_TARGET_MS else "**no**")
+            )
+            unexpected = ", ".join(
+                f"{n}× {status}" for status, n in sorted(single.unexpected.items())
+            )
+            lines.append(
+                f"| {single.name} | {len(single.server_ms)} | {_ms(median)} "
+                f"| {_ms(single.percentile(95))} | {_ms(max(single.server_ms))} | {met} "
+                f"| {unexpected or '–'} |"
+            )
+        lines.append("")
     lines += [
         "“Of the limit” is the endpoint's requests per second as a share of the constant-JSON "
         "baseline's, through the same server, middleware and settings. The POSTs run as a "

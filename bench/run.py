@@ -52,7 +52,7 @@ from pilots.models import Measurement, Pilot  # noqa: E402
 from trainings.models import Enrolment, Training  # noqa: E402
 
 from . import results, scenarios  # noqa: E402
-from .load import drive, sequential  # noqa: E402
+from .load import drive, sequential, single_requests  # noqa: E402
 
 
 def data_counts() -> dict[str, int]:
@@ -134,6 +134,12 @@ def main(argv=None) -> int:
         help="Measure with the anonymous page cache, without it, or both (default).",
     )
     parser.add_argument("--no-pdf", action="store_true", help="Skip the annual PDF report.")
+    parser.add_argument(
+        "--single",
+        type=int,
+        default=20,
+        help="Single requests per page, one at a time without load (0 skips them).",
+    )
     parser.add_argument("--no-write", action="store_true", help="Print, do not write RESULTS.md.")
     args = parser.parse_args(argv)
 
@@ -157,9 +163,22 @@ def main(argv=None) -> int:
         cache.clear()  # every pass starts cold; the warm-up fills what it keeps
         measured = measure(args, endpoints, log, page_cache=page_cache)
         passes.append((_pass_title(page_cache), measured))
-    # feed.ics of 1,000 events as built for the request (the page cache off).
+    # feed.ics of 1,000 events and single requests, built for the request (no page cache).
     server = start_server(args.port, args.workers, log, page_cache=False)
+    singles = []
     try:
+        if args.single:
+            print("Single requests, no other load (the page cache off)", flush=True)
+            for endpoint in endpoints:
+                if endpoint.requests(0).method != "GET":
+                    continue
+                single = single_requests(HOST, args.port, endpoint, times=args.single)
+                singles.append(single)
+                print(
+                    f"  {single.name:32} median {single.percentile(50):6.1f} ms  "
+                    f"p95 {single.percentile(95):6.1f} ms",
+                    flush=True,
+                )
         feed_request = scenarios.feed_request(facts)
         sequential(HOST, args.port, feed_request, times=3)
         feed = sequential(HOST, args.port, feed_request, times=30)
@@ -182,6 +201,7 @@ def main(argv=None) -> int:
             f"{args.seconds:.0f} s per endpoint after a warm-up"
         ),
         passes=passes,
+        singles=singles,
         feed=feed,
         feed_events=feed_events,
         pdf_seconds=pdf_seconds,
@@ -212,6 +232,8 @@ def measure(args, endpoints, log: Path, *, page_cache: bool) -> list:
         print(_pass_title(page_cache), flush=True)
         for endpoint in endpoints:
             result = drive(HOST, args.port, endpoint, clients=args.clients, seconds=args.seconds)
+            if endpoint.check is not None:
+                result.note = endpoint.check()
             measured.append(result)
             print(
                 f"  {result.name:32} {result.rate:7.1f}/s  p50 {result.percentile(50):6.1f}  "
@@ -219,6 +241,8 @@ def measure(args, endpoints, log: Path, *, page_cache: bool) -> list:
                 f"queries {result.query_range}  unexpected {result.unexpected or '–'}",
                 flush=True,
             )
+            if result.note:
+                print(f"    {result.note}", flush=True)
         return measured
     finally:
         server.terminate()

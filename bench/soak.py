@@ -165,7 +165,11 @@ def report_request(headers: dict[str, str]) -> Request:
 def traffic_mix(endpoints, report: Request, report_every: int):
     """The i-th request of the run: every report_every-th a report, otherwise the
     endpoints in turn, each cycling through its own variants."""
-    kinds = {"booking create (API)": "booking", "enrolment create (API)": "enrolment"}
+    kinds = {
+        "booking create (API)": "booking",
+        "enrolment create (API)": "enrolment",
+        "popular course opens (API)": "enrolment",
+    }
     rotation = [e for e in endpoints if not e.name.startswith("baseline")]
     counter = itertools.count()
 

@@ -6,16 +6,14 @@ from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
-from django.core.cache import cache
-from django.db.models import CharField, Exists, ExpressionWrapper, OuterRef, Q
-from django.utils import translation
+from django.db.models import Exists, OuterRef, Q
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from core import clock, dates, pagecache
+from core import clock, dates
 from core.clock import local_datetime
 from core.i18n import localized
-from core.widgets import LongSelect, options_html
+from core.widgets import LongSelect, plain_choices, use_cached_options
 from organisations.models import Municipality, Organisation
 
 from .models import ACCESSIBILITY_FIELDS, Audience, Event, EventLanguage, Keyword
@@ -178,32 +176,12 @@ def _municipalities(request):
 # The filter form's long option lists are the same for everyone and change seldom; with
 # 3,000 organisations, building them took longer than the page's own events. They are
 # kept in the shared cache under the calendar's page-cache version (a new keyword or
-# organiser shows at once) and for this long (for events published by bulk updates).
-CHOICES_SECONDS = 300
-
-
-def _choices(queryset, value_field: str) -> list[tuple[str, str]]:
-    """(value, name in the current language) without building model instances."""
-    label = ExpressionWrapper(localized("name"), output_field=CharField())
-    rows = queryset.annotate(label=label).values_list(value_field, "label")
-    return [(str(value), label) for value, label in rows]
-
-
+# organiser shows at once; core.widgets.cached_options).
 CACHED_CHOICES = {
-    "keyword": lambda: _choices(_by_name(Keyword)(None), "code"),
-    "municipality": lambda: _choices(_municipalities(None), "code"),
-    "organiser": lambda: _choices(_organisers(None), "pk"),
+    "keyword": lambda: plain_choices(_by_name(Keyword)(None), "code", localized("name")),
+    "municipality": lambda: plain_choices(_municipalities(None), "code", localized("name")),
+    "organiser": lambda: plain_choices(_organisers(None), "pk", localized("name")),
 }
-
-
-def cached_options(name: str) -> str:
-    """The filter's <option> list in the current language, from the shared cache."""
-    language = translation.get_language() or "fi"
-    return cache.get_or_set(
-        f"events:filter-options:{pagecache.version('events')}:{name}:{language}",
-        lambda: options_html(CACHED_CHOICES[name]()),
-        CHOICES_SECONDS,
-    )
 
 
 class EventFilterForm(forms.Form):
@@ -334,8 +312,7 @@ class EventFilter(django_filters.FilterSet):
             for name in CACHED_CHOICES:
                 field = form.fields.get(name)
                 if field is not None and isinstance(field.widget, LongSelect):
-                    field.widget.rendered_options = cached_options(name)
-                    field.widget.empty_label = field.empty_label
+                    use_cached_options(field, f"events:{name}", "events", CACHED_CHOICES[name])
         return self._form
 
     @property

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
+from core.i18n import localized
+from core.widgets import plain_choices, use_cached_options
 from organisations.models import Organisation
 
 from .models import Report
@@ -77,7 +79,16 @@ class ReportForm(forms.Form):
         self.staff = staff
         organisation = self.fields["organisation"]
         organisation.queryset = organisations
-        if not staff:
+        if staff:
+            # Every active organisation (thousands): the options from the shared cache,
+            # not a model instance and a template render each on every dashboard view.
+            use_cached_options(
+                organisation,
+                "facilities:statement-organisations",
+                "organisations",
+                lambda: plain_choices(organisations, "pk", localized("name")),
+            )
+        else:
             del self.fields["kind"]
             organisation.required = True
             organisation.empty_label = None

@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import localized
+from core.widgets import plain_choices, use_cached_options
 
 from .models import FieldOfActivity, Membership, Municipality, Organisation, Region, WellbeingCounty
 from .search import search_organisations
@@ -51,6 +52,22 @@ def directory_queryset() -> QuerySet:
 def staff_queryset() -> QuerySet:
     """Every organisation, public or not, active or dissolved (staff only)."""
     return with_directory_details(Organisation.objects.all())
+
+
+# The filter form's select lists (300 municipalities and the rest) are the same for
+# everyone: read as plain rows and rendered once per language, kept in the shared cache
+# (core.widgets.cached_options) instead of built as model instances and rendered option
+# by option through templates on every page.
+CACHED_CHOICES = {
+    "municipality": lambda: plain_choices(_by_name(Municipality)(None), "code", localized("name")),
+    "region": lambda: plain_choices(_by_name(Region)(None), "code", localized("name")),
+    "wellbeing_county": lambda: plain_choices(
+        _by_name(WellbeingCounty)(None), "code", localized("name")
+    ),
+    "field": lambda: plain_choices(
+        FieldOfActivity.objects.order_by("order", "code"), "code", localized("name")
+    ),
+}
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -101,6 +118,17 @@ class OrganisationFilter(django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields = ["q", "municipality", "region", "wellbeing_county", "field", "member"]
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, choices in CACHED_CHOICES.items():
+                if name in form.fields:
+                    use_cached_options(
+                        form.fields[name], f"organisations:{name}", "organisations", choices
+                    )
+        return self._form
 
     def filter_search(self, queryset, name, value):
         return search_organisations(queryset, value)

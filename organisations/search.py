@@ -36,13 +36,14 @@ What it still misses (checked against PostgreSQL's ``finnish`` configuration):
 
 import re
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, F, Func, Q, QuerySet
 
 CONFIG = "finnish"
 MAX_TERMS = 8
@@ -101,6 +102,36 @@ def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
     return search_queryset(queryset, text, vector=search_vector(), trigram_field="name_fi")
 
 
+class _AnyOf(Func):
+    """``field = ANY(ARRAY(subquery))``: the subquery runs once (an InitPlan) and the
+    comparison can use the field's index, also inside a bitmap OR with other indexes."""
+
+    output_field = BooleanField()
+    template = "%(expressions)s"
+    arg_joiner = " = ANY("
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = super().as_sql(compiler, connection, **extra)
+        return f"({sql}))", params
+
+
+def _related_matches(model, lookups: tuple[str, ...], term: str) -> Q:
+    """Rows of ``model`` whose related row holds ``term`` in one of the fields named by
+    ``lookups`` (``place__name_fi``, ``room__site__name_fi``…; case-insensitive
+    substring). The related rows (a few hundred venues) are matched in their own small
+    tables first, not by joining every row of ``model`` to them."""
+    by_relation: dict[str, Q] = {}
+    for lookup in lookups:
+        relation, field = lookup.split("__", 1)
+        by_relation[relation] = by_relation.get(relation, Q()) | Q(**{f"{field}__icontains": term})
+    matches = Q()
+    for relation, condition in by_relation.items():
+        field = model._meta.get_field(relation)
+        related = field.related_model._default_manager.filter(condition).order_by()
+        matches |= Q(_AnyOf(F(field.attname), ArraySubquery(related.values("pk"))))
+    return matches
+
+
 def search_queryset(
     queryset: QuerySet,
     text: str,
@@ -125,16 +156,11 @@ def search_queryset(
         for variant in _term_variants(term):
             matches |= Q(**{f"{trigram_field}__trigram_word_similar": variant})
         if also_contains:
-            # A union of two id lists rather than one OR, so that the document and
-            # trigram part can still be served by their indexes.
-            elsewhere = Q()
-            for lookup in also_contains:
-                elsewhere |= Q(**{f"{lookup}__icontains": term})
-            model = queryset.model._default_manager
-            in_text = model.alias(search_document=vector).filter(matches).order_by().values("pk")
-            matches = Q(
-                pk__in=in_text.union(model.filter(elsewhere).order_by().values("pk"), all=True)
-            )
+            # The related rows (a few hundred venues) are matched in their own small
+            # tables and joined by the foreign key, not by joining every row to them;
+            # all in one condition on the row, so that a page ordered by an index
+            # stops after its rows instead of first collecting every match.
+            matches |= _related_matches(queryset.model, also_contains, term)
         condition &= matches
     rank = SearchRank(vector, _tsquery(prefix_query_text(terms), configs)) + TrigramWordSimilarity(
         " ".join(terms), trigram_field

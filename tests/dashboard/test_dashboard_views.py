@@ -143,6 +143,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(staff_client):
             )
 
     data(1)
+    load()  # the first view keeps the long option lists in the cache
     small = load()
     data(4)
     assert load() == small
@@ -245,6 +246,7 @@ def test_the_background_work_shows_how_long_the_oldest_message_and_report_have_w
         page = response.content.decode().replace("\xa0", " ")
         return len(queries), response.context["backlog"], page
 
+    load()  # the first view keeps the long option lists in the cache
     count, backlog, page = load()
     assert backlog.oldest_message_at is None and backlog.oldest_report_at is None
     assert page.count("ei odottavia") == 2

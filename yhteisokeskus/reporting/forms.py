@@ -4,6 +4,7 @@ decide who may."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import LongSelect
 from pilots.models import Pilot
 from yhteisokeskus.models import FIRST_YEAR, latest_year
 
@@ -20,7 +21,10 @@ class AnnualReportForm(forms.Form):
 
 class PilotReportForm(forms.Form):
     pilot = forms.ModelChoiceField(
-        label=_("Pilot"), queryset=Pilot.objects.none(), empty_label=_("— Choose a pilot —")
+        label=_("Pilot"),
+        queryset=Pilot.objects.none(),
+        empty_label=_("— Choose a pilot —"),
+        widget=LongSelect,  # hundreds of pilots: the options in one join, not a template each
     )
 
     def __init__(self, *args, **kwargs):
