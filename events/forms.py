@@ -79,7 +79,10 @@ class EventForm(forms.Form):
     )
 
     location_kind = forms.ChoiceField(
-        label=_("Where"), choices=LOCATION_CHOICES, widget=forms.RadioSelect, initial="place"
+        label=_("Kind of place"),
+        choices=LOCATION_CHOICES,
+        widget=forms.RadioSelect,
+        initial="place",
     )
     room = forms.ModelChoiceField(
         label=_("Room"),
