@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from core.uploads import validate_image_upload
 from facilities.forms import DateInput, TimeInput
 from facilities.models import Room
 from organisations.models import Municipality, Organisation
@@ -15,6 +17,9 @@ LOCATION_CHOICES = (
     ("place", _("Somewhere else")),
     ("online", _("Online")),
 )
+
+
+TEXTS = ("name", "short_description", "description")
 
 
 def _text(label, *, max_length, required=False, textarea=False, help_text=""):
@@ -62,9 +67,22 @@ class EventForm(forms.Form):
         help_text=_("Only when the event lasts several days."),
     )
     end_time = forms.TimeField(label=_("Ends at"), required=False, widget=TimeInput())
+    super_event = forms.ModelChoiceField(
+        label=_("Part of a series"),
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label=_("No, a single event"),
+        help_text=_(
+            "A date of a recurring event or a session of a course: choose the series. "
+            "The calendar shows the series once, with its next dates."
+        ),
+    )
 
     location_kind = forms.ChoiceField(
-        label=_("Where"), choices=LOCATION_CHOICES, widget=forms.RadioSelect, initial="place"
+        label=_("Kind of place"),
+        choices=LOCATION_CHOICES,
+        widget=forms.RadioSelect,
+        initial="place",
     )
     room = forms.ModelChoiceField(
         label=_("Room"),
@@ -120,7 +138,7 @@ class EventForm(forms.Form):
         label=_("Plain-language Finnish (selkokieli)"), required=False
     )
     sign_language = forms.BooleanField(label=_("Sign language"), required=False)
-    image = forms.ImageField(label=_("Image"), required=False)
+    image = forms.ImageField(label=_("Image"), required=False, validators=[validate_image_upload])
     image_alt_fi = _text(
         _("Image alt text in Finnish"),
         max_length=300,
@@ -130,13 +148,43 @@ class EventForm(forms.Form):
     image_alt_en = _text(_("Image alt text in English"), max_length=300)
     status = forms.ChoiceField(label=_("Event status"), choices=Event.Status.choices)
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, series_of=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["room"].queryset = Room.objects.bookable().select_related("site")
         self.fields["place"].queryset = Place.objects.filter(source_key="").order_by("name_fi")
         self.fields["place_municipality"].queryset = Municipality.objects.order_by("name_fi")
         self.fields["keywords"].queryset = Keyword.objects.order_by("name_fi")
+        self.fields["super_event"].queryset = self._series(organisations, series_of)
+
+    def _series(self, organisations, event):
+        """The events of the chosen organiser (of the form's data, else the event's)
+        that can hold the dates of a series: not over, not deleted, not themselves a
+        date of a series."""
+        organisation = self.data.get("organisation") if self.is_bound else None
+        if not organisation:
+            organisation = self.initial.get("organisation") or (event and event.organisation_id)
+        try:
+            organisation = int(organisation)
+        except (TypeError, ValueError):
+            return Event.objects.none()
+        series = Event.objects.alive().filter(
+            organisation_id=organisation,
+            organisation__in=organisations,
+            super_event__isnull=True,
+            end__gt=clock.now(),
+        )
+        if event is not None:
+            series = series.exclude(pk=event.pk) | Event.objects.filter(pk=event.super_event_id)
+        return series.order_by("start", "pk")
+
+    def clean(self):
+        data = super().clean()
+        series, organisation = data.get("super_event"), data.get("organisation")
+        if series is not None and organisation is not None:
+            if series.organisation_id != organisation.pk:
+                self.add_error("super_event", _("Choose a series of the same organiser."))
+        return data
 
     @classmethod
     def initial_for(cls, event: Event) -> dict:
@@ -145,9 +193,11 @@ class EventForm(forms.Form):
         initial = {
             name: getattr(event, name)
             for name in cls.base_fields
-            if hasattr(event, name) and name not in ("keywords", "image", "start_date", "end_date")
+            if hasattr(event, name)
+            and name not in ("keywords", "image", "start_date", "end_date", "super_event")
         }
         initial["organisation"] = event.organisation_id
+        initial["super_event"] = event.super_event_id
         initial["location_kind"] = event.location_kind
         initial["keywords"] = list(event.keywords.values_list("pk", flat=True))
         if event.start:
@@ -208,7 +258,73 @@ class EventForm(forms.Form):
             sign_language=data.get("sign_language", False),
             image=data.get("image") or None,
             status=data["status"],
+            super_event=data.get("super_event"),
         )
+
+
+# The steps of the event form and the fields each asks for; the last step previews the
+# event as its public page will show it.
+STEPS = (
+    ("what", _("What")),
+    ("when", _("When")),
+    ("where", _("Where")),
+    ("who", _("For whom and price")),
+    ("preview", _("Preview")),
+)
+STEP_NAMES = tuple(name for name, _label in STEPS)
+STEP_FIELDS = {
+    "what": (
+        "organisation",
+        "kind",
+        "status",
+        *(f"{name}_{code}" for name in TEXTS for code in ("fi", "sv", "en")),
+        "keywords",
+        "image",
+        "image_alt_fi",
+        "image_alt_sv",
+        "image_alt_en",
+    ),
+    "when": ("start_date", "start_time", "end_time", "end_date", "super_event"),
+    "where": (
+        "location_kind",
+        "room",
+        "expected_attendees",
+        "place",
+        "place_name",
+        "place_street_address",
+        "place_postal_code",
+        "place_post_office",
+        "place_municipality",
+        "online_url",
+        "wheelchair_accessible",
+        "induction_loop",
+        "plain_language",
+        "sign_language",
+    ),
+    "who": ("audiences", "languages", "is_free", "price", "registration_url", "info_url"),
+    "preview": (),
+}
+# The fields of each kind of place, shown only when that kind is chosen.
+LOCATION_FIELDS = {
+    "room": ("room", "expected_attendees"),
+    "place": (
+        "place",
+        "place_name",
+        "place_street_address",
+        "place_postal_code",
+        "place_post_office",
+        "place_municipality",
+    ),
+    "online": ("online_url",),
+}
+
+
+def step_of(field: str | None) -> str:
+    """The step that asks for a field (errors of the whole event go to the preview)."""
+    for step, fields in STEP_FIELDS.items():
+        if field in fields:
+            return step
+    return "preview"
 
 
 # Service error fields → form fields (booking errors name the booking's fields).

@@ -2,7 +2,8 @@
 leaves here is scoped to the user it was asked for: another organisation's event is
 not in it, so views answer 404."""
 
-from django.db.models import Max, Prefetch
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 
 from core import clock
 from core.access import is_staff
@@ -49,6 +50,43 @@ def filtered_events(request, *, upcoming_by_default=True, data=None):
     return filterset, queryset
 
 
+def collapse_series(events):
+    """The rows of the calendar list: a date of a series whose series is among the same
+    results is left out, so that the series shows once (with its next dates, see
+    ``series_next_dates``). The feeds and the API list the dates themselves."""
+    listed = events.filter(pk=OuterRef("super_event_id"))
+    dates = Event.objects.public().filter(super_event=OuterRef("pk"))
+    return events.exclude(Q(super_event__isnull=False) & Exists(listed)).annotate(
+        has_dates=Exists(dates)
+    )
+
+
+def series_next_dates(events, *, shown: int = 3) -> dict:
+    """For the series among ``events``: {series pk: (its next ``shown`` published
+    dates, how many more there are)}. One query for a page of any size."""
+    ids = [event.pk for event in events if getattr(event, "has_dates", True)]
+    if not ids:
+        return {}
+    partition = {"partition_by": F("super_event_id")}
+    dates = (
+        Event.objects.public()
+        .filter(super_event_id__in=ids)
+        .upcoming(clock.now())
+        .annotate(
+            number=Window(RowNumber(), order_by=(F("start").asc(), F("pk").asc()), **partition),
+            count=Window(Count("pk"), **partition),
+        )
+        .filter(number__lte=shown)
+        .only("pk", "super_event_id", "start", "end", "all_day")
+        .order_by("super_event_id", "start", "pk")
+    )
+    found = {}
+    for date in dates:
+        found.setdefault(date.super_event_id, ([], date.count - shown))
+        found[date.super_event_id][0].append(date)
+    return {pk: (shown_dates, max(more, 0)) for pk, (shown_dates, more) in found.items()}
+
+
 def calendar_last_modified():
     """The latest change of any event (deleted ones and drafts too), or None: the
     ``Last-Modified`` of a list or feed, which a removal from it must also move. One
@@ -66,6 +104,12 @@ def events_for_user(user):
         return events.none()
     represented = Representative.objects.approved().filter(user=user).values("organisation_id")
     return events.filter(organisation_id__in=represented)
+
+
+def event_previews(user):
+    """The events whose page the person may see before it is published: all for staff,
+    their organisations' for representatives."""
+    return with_details(events_for_user(user))
 
 
 def moderation_queue():

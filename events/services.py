@@ -166,25 +166,15 @@ def _apply(event: Event, data: EventInput):
     event.start, event.end, event.all_day = event_times(
         data.start_date, data.start_time, data.end_date, data.end_time
     )
+    check_location(data)
     event.room = event.place = None
     event.online_url = ""
     if data.location_kind == "room":
-        if data.room is None:
-            raise EventError(_("Choose the room."), field="room")
         event.room = data.room
-        if not data.expected_attendees:
-            raise EventError(
-                _("Give the number of expected attendees for booking the room."),
-                field="expected_attendees",
-            )
     elif data.location_kind == "place":
         event.place = data.place or _new_place(data.new_place)
-    elif data.location_kind == "online":
-        if not data.online_url:
-            raise EventError(_("Give the link to the online event."), field="online_url")
-        event.online_url = data.online_url
     else:
-        raise EventError(_("Choose where the event is."), field="location_kind")
+        event.online_url = data.online_url
     event.expected_attendees = data.expected_attendees if event.room else None
     if data.image is not None:
         event.image = data.image
@@ -192,13 +182,71 @@ def _apply(event: Event, data: EventInput):
         raise EventError(_("An event cannot be its own series."), field="super_event")
 
 
+def check_location(data: EventInput):
+    """The rules of the event's location, without writing anything: the form checks its
+    "where" step with them before the event is saved."""
+    if data.location_kind == "room":
+        if data.room is None:
+            raise EventError(_("Choose the room."), field="room")
+        if not data.expected_attendees:
+            raise EventError(
+                _("Give the number of expected attendees for booking the room."),
+                field="expected_attendees",
+            )
+    elif data.location_kind == "place":
+        if data.place is None:
+            values = data.new_place or {}
+            if not _clean_text(values.get("name")):
+                raise EventError(
+                    _("Choose the place, or give the name of a new one."), field="place"
+                )
+            if values.get("municipality") is None:
+                raise EventError(
+                    _("Give the municipality of the place."), field="place_municipality"
+                )
+    elif data.location_kind == "online":
+        if not data.online_url:
+            raise EventError(_("Give the link to the online event."), field="online_url")
+    else:
+        raise EventError(_("Choose where the event is."), field="location_kind")
+
+
+def event_preview(*, organisation: Organisation, data: EventInput, event: Event | None = None):
+    """The event as its public page will show it, built and checked but not saved: a
+    new place stays unsaved, an edited event keeps its image unless a new one is given."""
+    preview = Event(organisation=organisation)
+    for name in TRANSLATED:
+        values = getattr(data, name) or {}
+        for code in ("fi", "sv", "en"):
+            setattr(preview, f"{name}_{code}", _clean_text(values.get(code)))
+    for name in PLAIN:
+        setattr(preview, name, getattr(data, name))
+    preview.price = _clean_text(data.price)
+    preview.start, preview.end, preview.all_day = event_times(
+        data.start_date, data.start_time, data.end_date, data.end_time
+    )
+    check_location(data)
+    if data.location_kind == "room":
+        preview.room = data.room
+    elif data.location_kind == "place":
+        values = data.new_place or {}
+        preview.place = data.place or Place(
+            name_fi=_clean_text(values.get("name")),
+            street_address=_clean_text(values.get("street_address")),
+            postal_code=_clean_text(values.get("postal_code")),
+            post_office=_clean_text(values.get("post_office")),
+            municipality=values.get("municipality"),
+        )
+    else:
+        preview.online_url = data.online_url
+    if event is not None and event.image:
+        preview.image = event.image.name
+    return preview
+
+
 def _new_place(values: dict | None) -> Place:
     values = values or {}
     name = _clean_text(values.get("name"))
-    if not name:
-        raise EventError(_("Choose the place, or give the name of a new one."), field="place")
-    if values.get("municipality") is None:
-        raise EventError(_("Give the municipality of the place."), field="place_municipality")
     place = Place(
         name_fi=name,
         street_address=_clean_text(values.get("street_address")),

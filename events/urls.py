@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import EventAtomFeed, EventRssFeed
-from .views import manage, public
+from .views import event_form, manage, public
 
 app_name = "events"
 
@@ -17,11 +17,13 @@ urlpatterns = [
     path("events/feed.atom", EventAtomFeed(), name="feed_atom"),
     # Representatives (events/views/manage.py)
     path("tapahtumat/omat/", manage.my_events, name="my_events"),
-    path("tapahtumat/uusi/", manage.event_create, name="create"),
-    path("tapahtumat/<int:pk>/muokkaa/", manage.event_edit, name="edit"),
+    path("tapahtumat/uusi/", event_form.event_create, name="create"),
+    path("tapahtumat/<int:pk>/muokkaa/", event_form.event_edit, name="edit"),
     path("tapahtumat/<int:pk>/laheta/", manage.event_submit, name="submit"),
     path("tapahtumat/<int:pk>/poista/", manage.event_delete, name="delete"),
     path("tapahtumat/<int:pk>/peru-lahetys/", manage.event_unsubmit, name="unsubmit"),
+    # Before publishing: staff and the organisation's representatives (event_form.py)
+    path("tapahtumat/<int:pk>/esikatselu/", event_form.event_preview, name="preview"),
     # Staff
     path("tapahtumat/kasittely/", manage.moderation_queue, name="moderation_queue"),
     path("tapahtumat/<int:pk>/julkaise/", manage.event_publish, name="publish"),

@@ -397,6 +397,26 @@ def booking_series_plan(
     return occurrences
 
 
+def booking_series_quote(
+    *, room: Room, organisation: Organisation, **series
+) -> tuple[list[Occurrence], Decimal, bool]:
+    """The price summary of a weekly series before booking it: each occurrence with its
+    price, or the reason it cannot be booked (a holiday, closed, taken: the rules of
+    ``booking_series_plan``), the total of those that can, and whether it is the member
+    price. Nothing is saved."""
+    occurrences = booking_series_plan(room=room, **series)
+    is_member = _is_member(organisation)
+    total = Decimal("0.00")
+    for occurrence in occurrences:
+        occurrence.price = None
+        if not occurrence.problem:
+            occurrence.price = booking_price(
+                room, occurrence.start, occurrence.end, is_member=is_member
+            )
+            total += occurrence.price
+    return occurrences, total, is_member
+
+
 @transaction.atomic
 def booking_series_create(
     *,

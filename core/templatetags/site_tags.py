@@ -67,6 +67,18 @@ def site_domain():
 
 
 @register.simple_tag
+def centre_logo_url():
+    """The absolute address of the centre's logo ('' without one), for emails: read
+    away from the site, they load it from SITE_URL."""
+    from urllib.parse import urljoin
+
+    from core import centre
+
+    logo = centre.current().logo
+    return urljoin(settings.SITE_URL.rstrip("/") + "/", logo.url) if logo else ""
+
+
+@register.simple_tag
 def centre_logo_data_uri():
     """The centre's logo inside the document (PDFs fetch nothing outside static/)."""
     import base64

@@ -1,6 +1,6 @@
-"""Event pages for representatives (new event, edit a draft, my events) and staff (the
-moderation queue: publish, return with a comment, mark an organisation trusted).
-Another organisation's event answers 404."""
+"""Event pages for representatives (my events; the event form is in event_form.py) and
+staff (the moderation queue: publish, return with a comment, mark an organisation
+trusted). Another organisation's event answers 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,87 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import staff_required
-from core.errors import DomainError, add_error_to_form
+from core.errors import DomainError
 from core.pagination import paginate
 from events import selectors, services
 from events.errors import EventError
-from events.forms import EVENT_FIELD_MAP, EventForm, ReturnForm
+from events.forms import ReturnForm
 from events.models import Event, TrustedOrganiser
-from facilities.selectors import bookable_organisations
 from organisations.models import Organisation
-
-
-def _form_page(request, form, event=None):
-    return render(
-        request,
-        "events/event_form.html",
-        {
-            "form": form,
-            "event": event,
-            "has_organisations": form.fields["organisation"].queryset.exists(),
-        },
-    )
-
-
-def _save(request, form, event=None):
-    """Call the service for a valid form; on success redirect, else show the errors."""
-    # A submitted event that is changed stays in the moderation queue as it is.
-    submit = request.POST.get("action") == "submit" and (
-        event is None or event.publication == Event.Publication.DRAFT
-    )
-    try:
-        saved = services.event_save(
-            actor=request.user,
-            organisation=form.cleaned_data["organisation"],
-            data=form.to_input(),
-            event=event,
-            submit=submit,
-            language=get_language(),
-        )
-    except PermissionDenied:
-        form.add_error("organisation", _("You cannot add events for this organisation."))
-        return None
-    except DomainError as error:  # EventError, or the room booking's own BookingError
-        add_error_to_form(form, error, EVENT_FIELD_MAP)
-        return None
-    if saved.publication == Event.Publication.PUBLISHED:
-        messages.success(request, _("The event is published."))
-    elif saved.publication == Event.Publication.SUBMITTED:
-        messages.success(request, _("The event was sent to the staff for publishing."))
-    else:
-        messages.success(request, _("The draft is saved."))
-    return redirect("events:my_events")
-
-
-@login_required
-def event_create(request):
-    organisations = bookable_organisations(request.user)
-    if request.method == "POST":
-        form = EventForm(request.POST, request.FILES, organisations=organisations)
-        if form.is_valid() and (response := _save(request, form)):
-            return response
-    else:
-        form = EventForm(
-            organisations=organisations,
-            initial={"location_kind": "place", "is_free": True, "languages": ["fi"]},
-        )
-    return _form_page(request, form)
-
-
-@login_required
-def event_edit(request, pk):
-    event = get_object_or_404(selectors.events_for_user(request.user), pk=pk)
-    if not services.may_edit(request.user, event):
-        messages.error(request, _("Only a draft can be changed."))
-        return redirect("events:my_events")
-    organisations = bookable_organisations(request.user)
-    if request.method == "POST":
-        form = EventForm(request.POST, request.FILES, organisations=organisations)
-        if form.is_valid() and (response := _save(request, form, event)):
-            return response
-    else:
-        form = EventForm(organisations=organisations, initial=EventForm.initial_for(event))
-    return _form_page(request, form, event)
 
 
 @login_required

@@ -30,7 +30,12 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 @pagecache.public_page("events")
 def event_list(request):
     filterset, events = filtered_events(request)
-    paging = paginate(request, events, PAGE_SIZE)
+    # A series shows once, with its next dates, not a row for each date.
+    paging = paginate(request, selectors.collapse_series(events), PAGE_SIZE)
+    events = list(paging["page_obj"].object_list)
+    series = selectors.series_next_dates(events)
+    for event in events:
+        event.series_dates, event.series_more = series.get(event.pk, ((), 0))
     # The month view is its own time range: the list's quick choice of days would
     # leave most of the month empty, so the link to it leaves that choice out.
     month_query = request.GET.copy()
@@ -43,7 +48,7 @@ def event_list(request):
             "form": filterset.form,
             "is_filtered": filterset.is_filtered,
             **paging,
-            "events": paging["page_obj"].object_list,
+            "events": events,
             "query": request.GET.urlencode(),
             "month_query": month_query.urlencode(),
         },
@@ -115,6 +120,7 @@ def event_detail(request, pk):
         "events/event_detail.html",
         {
             "event": event,
+            "keywords": list(event.keywords.all()),
             "sub_events": sub_events,
             "opengraph": opengraph(event),
             "jsonld": mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)),

@@ -56,10 +56,30 @@ def booking_create(request, pk):
     plan = quote = None
     if request.method == "POST" and form.is_valid() and "preview" in request.POST:
         # The price summary before booking: nothing is saved.
-        price, member = services.booking_quote(
-            room, form.cleaned_data["organisation"], form.start, form.end
-        )
-        quote = {"price": price, "member": member, "when": _when(form)}
+        data = form.cleaned_data
+        if data["repeat"]:
+            try:
+                occurrences, total, member = services.booking_series_quote(
+                    room=room,
+                    organisation=data["organisation"],
+                    weekdays=data["weekdays"],
+                    first_date=data["date"],
+                    until=data["until"],
+                    start_time=data["start_time"],
+                    end_time=data["end_time"],
+                )
+            except BookingError as error:
+                add_error_to_form(form, error, BOOKING_FIELD_MAP)
+            else:
+                quote = {
+                    "price": total,
+                    "member": member,
+                    "occurrences": occurrences,
+                    "booked": sum(1 for o in occurrences if not o.problem),
+                }
+        else:
+            price, member = services.booking_quote(room, data["organisation"], form.start, form.end)
+            quote = {"price": price, "member": member, "when": _when(form)}
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         common = {

@@ -149,6 +149,25 @@ def test_an_outbox_email_is_branded_with_a_plain_text_part(mailoutbox):
     assert "Björneborgsregionens föreningscenter" in html and "#5a2d82" in html
 
 
+def test_an_email_carries_the_logo_by_its_address(mailoutbox, settings, media):
+    settings.SITE_URL = "https://portaali.porinkeskus.example/"
+    booking = BookingFactory(language="fi")
+    notifications.queue(booking, "received")
+    assert send_pending() == 1
+    (html,) = [c for c, mimetype in mailoutbox[0].alternatives if mimetype == "text/html"]
+    assert "<img" not in html  # the default mark: no logo set
+    pori(logo=SimpleUploadedFile("logo.png", PNG, content_type="image/png"))
+    notifications.queue(booking, "confirmed")
+    assert send_pending() == 1
+    message = mailoutbox[1]
+    (html,) = [c for c, mimetype in message.alternatives if mimetype == "text/html"]
+    (logo,) = re.findall(r"<img [^>]*>", html)
+    logo_url = CentreSettings.objects.get().logo.url
+    assert f'src="https://portaali.porinkeskus.example{logo_url}"' in logo
+    assert 'alt="Porin seudun yhteisökeskus"' in logo
+    assert "<img" not in message.body and "logo" not in message.body
+
+
 def pdf_text(data: bytes) -> str:
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 

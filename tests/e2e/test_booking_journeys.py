@@ -41,7 +41,12 @@ def test_representative_books_sees_and_cancels(page, url):
     page.fill("input[name=end_time]", "12:00")
     page.fill("input[name=purpose]", "Kuoron hallituksen kokous")
     page.fill("input[name=attendees]", "7")
+    # The price summary comes before confirming.
     page.locator("main form button[type=submit]").first.click()
+    check_page(page, label="price-summary")
+    assert "Hintayhteenveto" in page.inner_text("main")
+    assert not Booking.objects.exists()
+    page.locator("main form button", has_text="Vahvista varaus").click()
     check_page(page, label="booked")
     assert "Vahvistettu" in page.inner_text("main")
     booking = Booking.objects.get()

@@ -53,6 +53,11 @@ def test_demo_events_on_any_day(moment):
         assert all(e.start.date() >= clock.today() - datetime.timedelta(days=1) for e in events)
         assert {p.municipality.code for p in Place.objects.all()} >= {"609", "684"}
         assert Keyword.objects.count() == 12
+        # Some have pictures drawn for the demo, uploaded as images with alt texts.
+        pictured = events.exclude(image="")
+        assert pictured.count() == 5
+        assert all(e.image.name.startswith("events/") for e in pictured)
+        assert all(e.image_alt_fi and e.image_alt_sv and e.image_alt_en for e in pictured)
 
         before = {model: model.objects.count() for model in (Event, Keyword, Place)}
         load_all()

@@ -49,8 +49,14 @@ def test_a_waiting_event_is_changed_and_stays_waiting(client):
     listing = client.get(reverse("events:my_events")).content.decode()
     assert reverse("events:edit", args=[event.pk]) in listing
     assert reverse("events:unsubmit", args=[event.pk]) in listing
-    page = client.get(reverse("events:edit", args=[event.pk]))
-    assert page.status_code == 200 and "Tallenna muutokset" in page.content.decode()
+    assert client.get(reverse("events:edit", args=[event.pk])).status_code == 200
+    # The form's last step, the preview, saves the changes (it does not submit again).
+    preview = client.post(
+        reverse("events:edit", args=[event.pk]),
+        form_data(organisation, event, action="", step="who", go="next"),
+    )
+    assert preview.context["step"] == "preview"
+    assert "Tallenna muutokset" in preview.content.decode()
     response = client.post(reverse("events:edit", args=[event.pk]), form_data(organisation, event))
     assert response.status_code == 302
     event.refresh_from_db()

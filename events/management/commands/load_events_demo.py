@@ -1,7 +1,8 @@
 """Demo events for local use: about forty events of Satakunta associations over the
 coming months, at places around the region, online and in the rooms of Me-talo (booked
 through the booking rules), with a weekly open café series, some waiting for moderation,
-one returned with a comment, one cancelled and one postponed.
+one returned with a comment, one cancelled and one postponed. Five have pictures drawn
+for the demo (events/demo_pictures.py) with alt texts in three languages.
 
 Run after load_demo_data and load_facilities_demo (`make run` does all three). Safe to
 run again: keywords and places are matched by code and name, and events are added only
@@ -18,7 +19,7 @@ from django.db import transaction
 
 from core import clock
 from core.errors import DomainError
-from events import services
+from events import demo_pictures, services
 from events.demo_data import (
     DEMO_NAMES,
     EVENTS,
@@ -167,6 +168,9 @@ class Command(BaseCommand):
                 extras,
                 places,
             )
+            picture = demo_pictures.event_picture(fi)
+            if picture is not None:  # drawn for the demo, saved as an upload would be
+                data.image, data.image_alt = picture
             if where == "room":
                 # Rooms are open on weekdays: move to the next Tuesday.
                 data.start_date += timedelta(days=(1 - data.start_date.weekday()) % 7)

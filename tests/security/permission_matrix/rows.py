@@ -292,6 +292,10 @@ ROWS = [
         watch=("draft_event", "deleted_at"),
     ),
     r("events:edit", "submitted_event", expect="L 404 200 404 200", label="submitted"),
+    # The public page before publishing: staff and the organisation's representatives.
+    r("events:preview", "submitted_event", expect="L 404 200 404 200"),
+    r("events:preview", "draft_event", expect="L 404 200 404 200", label="draft"),
+    r("events:preview", "submitted_event", expect="L 405 405 405 405", method="post"),
     r(
         "events:unsubmit",
         "submitted_event",
