@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Representative
 
-from .models import WEEKDAY_CHOICES, Attendance, Authority, Host, Participant, Placement
+from .models import (
+    WEEKDAY_CHOICES,
+    Attendance,
+    Authority,
+    Feedback,
+    Host,
+    Participant,
+    Placement,
+)
 
 
 class DateInput(forms.DateInput):
@@ -76,3 +84,59 @@ class ReportForm(forms.Form):
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
+
+
+class EndForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("How the placement ended"),
+        choices=[
+            (Placement.Status.COMPLETED, _("Completed")),
+            (Placement.Status.INTERRUPTED, _("Ended early")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    last_day = forms.DateField(label=_("Last day"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("reason for ending"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the placement ends early."),
+    )
+
+
+class FeedbackForm(forms.Form):
+    stage = forms.ChoiceField(
+        label=_("stage"), choices=Feedback.Stage.choices, widget=forms.RadioSelect
+    )
+    goals_met = forms.TypedChoiceField(
+        label=_("How well have the goals been met?"),
+        choices=Feedback.Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    tasks_suited = forms.TypedChoiceField(
+        label=_("How well have the tasks suited?"),
+        choices=Feedback.Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    guidance = forms.TypedChoiceField(
+        label=_("How well have guidance and support worked?"),
+        choices=Feedback.Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("free-form feedback"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, stages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if stages is not None:
+            self.fields["stage"].choices = [
+                (value, label) for value, label in Feedback.Stage.choices if value in stages
+            ]

@@ -3,23 +3,33 @@ each can be changed with the setting ``PLACEMENT_LIMITS`` (a dict of the same ke
 because the rules are being reformed.
 
 Rehabilitative work activity (kuntouttava työtoiminta): the Act on Rehabilitative Work
-Activity (laki kuntouttavasta työtoiminnasta 189/2001) section 13(2), as amended by
-142/2015: periods of 3–24 months at a time; at least four hours a day on at least one
-and at most four days a calendar week. The act sets no daily maximum; eight hours, a
-full working day, is the portal's default ceiling.
+Activity (laki kuntouttavasta työtoiminnasta 189/2001) section 13, whose second
+paragraph was rewritten by 142/2015 (in force 1.7.2015) and the whole section again by
+702/2020 (in force 1.1.2021), keeping the figures: periods of 3–24 months at a time; in
+each period at least four hours a day on at least one and at most four days a calendar
+week. The act sets no daily maximum; eight hours, a full working day, is the portal's
+default ceiling (the public guidance of the municipalities says 4–8 hours).
 
 Work trial (työkokeilu): the Act on Organising Employment Services (laki
-työvoimapalvelujen järjestämisestä 380/2023), as its predecessor the Act on Public
-Employment and Business Services (916/2012) chapter 4 section 6: at most 12 months in
-all, of which at most six months with the same host; one to five days a week and four
-to eight hours a day.
+työvoimapalvelujen järjestämisestä 380/2023, in force 1.1.2025), which replaced the Act
+on Public Employment and Business Services (916/2012) and kept its work trial rules
+(916/2012 chapter 4 section 6): at most 12 months in all, of which at most six months
+with the same host (when a municipality hosts, six months in the same tasks); one to
+five days a week and four to eight hours a day. The act sets no separate limit for one
+agreement; one agreement is capped at six months because that is the most with one
+host.
 
-Totals over several agreements are counted in days: a month is 365/12 days, rounded
-down (six months = 182 days, twelve = 365).
+A period of N months is counted in calendar months: it ends the day before the same
+date N months later (1.9.–28.2. is six months). Several agreements are counted in days
+against the days of N calendar months from the first of them (six months from 1.7. are
+184 days, from 1.1. 181 days), so that one agreement alone is held to exactly the same
+limit as a single period.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 
 RWA = "rehabilitative"
@@ -69,5 +79,6 @@ def limits_for(kind: str) -> Limits:
     return Limits(**values)
 
 
-def months_in_days(months: int) -> int:
-    return months * 365 // 12
+def months_in_days(months: int, start: date) -> int:
+    """The days in ``months`` calendar months from ``start``."""
+    return (start + relativedelta(months=months) - start).days

@@ -15,7 +15,7 @@ from django.db.models import F, Func, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ReportJob
+from core.models import OutboxMessage, ReportJob
 from organisations.models import Organisation, Representative
 
 from . import limits
@@ -172,6 +172,14 @@ class Placement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when staff complete the placement or end it early (services.placement_end); an
+    # early end moves end_date to the last day, so the host's place is free after it.
+    agreed_end_date = models.DateField(_("agreed end"), null=True, blank=True)
+    end_reason = models.TextField(_("reason for ending"), blank=True, max_length=2000)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-start_date", "pk"]
@@ -294,3 +302,94 @@ class AttendanceReport(ReportJob):
         from .reports import render_report_pdf  # that module imports this one
 
         return render_report_pdf(self)
+
+
+class ReportDispatch(OutboxMessage):
+    """The outbox of monthly attendance reports: one row per referring authority and
+    month, so a month is sent once however often the task runs or staff press the
+    button. The PDF (and the CSV of the same figures) is built when the row is sent."""
+
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.CASCADE,
+        related_name="dispatches",
+        verbose_name=_("referring authority"),
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    language = models.CharField(_("language"), max_length=5, default="fi")
+    queued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta(OutboxMessage.Meta):
+        verbose_name = _("sent monthly attendance report")
+        verbose_name_plural = _("sent monthly attendance reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "month"], name="report_dispatch_once_per_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__day=1), name="report_dispatch_first_of_month"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.authority} {self.month:%m/%Y}"
+
+
+class Feedback(models.Model):
+    """The participant's or the supervisor's feedback at the middle or the end of a
+    placement: a few structured questions and free text (plain text, shown escaped).
+    One per placement, author and stage; giving it again corrects it."""
+
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", _("Participant")
+        SUPERVISOR = "supervisor", _("Supervisor")
+
+    class Stage(models.TextChoices):
+        MIDTERM = "midterm", _("Mid-term feedback")
+        FINAL = "final", _("Final feedback")
+
+    class Rating(models.IntegerChoices):
+        POOR = 1, _("Poorly")
+        FAIR = 2, _("Fairly")
+        GOOD = 3, _("Well")
+        VERY_GOOD = 4, _("Very well")
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("placement")
+    )
+    role = models.CharField(_("given by"), max_length=12, choices=Role.choices)
+    stage = models.CharField(_("stage"), max_length=8, choices=Stage.choices)
+    goals_met = models.PositiveSmallIntegerField(
+        _("How well have the goals been met?"), choices=Rating.choices
+    )
+    tasks_suited = models.PositiveSmallIntegerField(
+        _("How well have the tasks suited?"), choices=Rating.choices
+    )
+    guidance = models.PositiveSmallIntegerField(
+        _("How well have guidance and support worked?"), choices=Rating.choices
+    )
+    text = models.TextField(_("free-form feedback"), max_length=3000, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["placement", "stage", "role"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "role", "stage"], name="placement_feedback_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(goals_met__range=(1, 4), tasks_suited__range=(1, 4))
+                & Q(guidance__range=(1, 4)),
+                name="placement_feedback_ratings",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.placement_id} {self.stage} {self.role}"

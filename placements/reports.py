@@ -74,11 +74,16 @@ def _context(authority, month):
     }
 
 
+def monthly_report_html(authority: Authority, month: date) -> str:
+    """The report's HTML in the active language (the outbox sets the recipient's)."""
+    context = _context(authority, month)
+    context.update(generated_at=clock.now())
+    return render_to_string("pdf/placements/attendance.html", context)
+
+
 def render_report_html(report: AttendanceReport) -> str:
     with translation.override(report.language), timezone.override(timezone.get_default_timezone()):
-        context = _context(report.authority, report.month)
-        context.update(report=report, generated_at=clock.now())
-        return render_to_string("pdf/placements/attendance.html", context)
+        return monthly_report_html(report.authority, report.month)
 
 
 def render_report_pdf(report: AttendanceReport) -> bytes:

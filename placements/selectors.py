@@ -27,3 +27,13 @@ def may_mark_attendance(user, placement: Placement) -> bool:
 
 def public_hosts():
     return Host.objects.filter(is_public=True).select_related("organisation")
+
+
+def own_placements(user):
+    """The placements of the participant whose account ``user`` is; none for anybody
+    else (staff included: this is the participant's own view)."""
+    if not (user and user.is_authenticated):
+        return Placement.objects.none()
+    return Placement.objects.filter(participant__user=user).select_related(
+        "host__organisation", "authority", "supervisor__user"
+    )

@@ -119,6 +119,31 @@ def _peak(periods: list[tuple[date, date]]) -> int:
     return peak
 
 
+def _check_trial_totals(limit, participant, host, start_date, end_date):
+    """Work trials: the time in all and the time with one host (limits.py), counted in
+    days against the calendar months from the first of the trials counted."""
+    trials = list(Placement.objects.filter(participant=participant, kind=Placement.Kind.WORK_TRIAL))
+    length = (end_date - start_date).days + 1
+    checks = [
+        (
+            limit.max_total_months,
+            trials,
+            _("Work trials may last at most %(months)s months in all."),
+        ),
+        (
+            limit.max_months_per_host,
+            [p for p in trials if p.host_id == host.pk],
+            _("Work trials with one host may last at most %(months)s months in all."),
+        ),
+    ]
+    for months, counted, message in checks:
+        if not months:
+            continue
+        first = min([start_date] + [p.start_date for p in counted])
+        if sum(p.length_days for p in counted) + length > months_in_days(months, first):
+            raise PlacementError(message, field="end_date", params={"months": months})
+
+
 @transaction.atomic
 def placement_create(
     *,
@@ -182,24 +207,7 @@ def placement_create(
             params={"host": host, "capacity": host.capacity},
         )
     if kind == Placement.Kind.WORK_TRIAL:
-        length = (end_date - start_date).days + 1
-        trials = others.filter(participant=participant, kind=kind)
-        earlier = sum(p.length_days for p in trials)
-        if limit.max_total_months and earlier + length > months_in_days(limit.max_total_months):
-            raise PlacementError(
-                _("Work trials may last at most %(months)s months in all."),
-                field="end_date",
-                params={"months": limit.max_total_months},
-            )
-        with_host = sum(p.length_days for p in trials if p.host_id == host.pk)
-        if limit.max_months_per_host and with_host + length > months_in_days(
-            limit.max_months_per_host
-        ):
-            raise PlacementError(
-                _("Work trials with one host may last at most %(months)s months in all."),
-                field="end_date",
-                params={"months": limit.max_months_per_host},
-            )
+        _check_trial_totals(limit, participant, host, start_date, end_date)
     try:
         with transaction.atomic():
             placement = Placement.objects.create(
@@ -225,6 +233,65 @@ def placement_create(
     return placement
 
 
+@transaction.atomic
+def placement_end(
+    *, actor, placement: Placement, outcome: str, last_day: date, reason: str = ""
+) -> Placement:
+    """Complete a placement, or end it early (interrupted) with a reason. Staff only.
+
+    The last day may be before the agreed end; the placement then ends on it, which
+    frees the host's place from the next day (the capacity counts placements by their
+    dates) and refuses attendance after it. Decided under the host's lock, like
+    placement_create, so that a new agreement never counts a place as free or full
+    while it is being freed. A completed placement cannot be in the future, and no day
+    already marked may fall after the last day."""
+    _require_staff(actor)
+    if outcome not in (Placement.Status.COMPLETED, Placement.Status.INTERRUPTED):
+        raise PlacementError(_("Choose how the placement ended."), field="outcome")
+    Host.objects.select_for_update().get(pk=placement.host_id)
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if placement.status != Placement.Status.ACTIVE:
+        raise PlacementError(_("The placement has already ended."), field="outcome")
+    if not placement.start_date <= last_day <= placement.end_date:
+        raise PlacementError(
+            _("The last day must be within the placement (%(start)s–%(end)s)."),
+            field="last_day",
+            params={"start": _date(placement.start_date), "end": _date(placement.end_date)},
+        )
+    reason = (reason or "").strip()
+    if outcome == Placement.Status.INTERRUPTED and not reason:
+        raise PlacementError(_("Give the reason for ending early."), field="reason")
+    if outcome == Placement.Status.COMPLETED and last_day > clock.today():
+        raise PlacementError(
+            _("A placement is completed on its last day or after it."), field="last_day"
+        )
+    marked_after = placement.attendances.filter(day__gt=last_day).order_by("-day").first()
+    if marked_after:
+        raise PlacementError(
+            _("Attendance is marked on %(day)s, after that day."),
+            field="last_day",
+            params={"day": _date(marked_after.day)},
+        )
+    placement.agreed_end_date = placement.end_date
+    placement.end_date = last_day
+    placement.status = outcome
+    placement.end_reason = reason
+    placement.ended_at = clock.now()
+    placement.ended_by = actor
+    placement.save(
+        update_fields=[
+            "agreed_end_date",
+            "end_date",
+            "status",
+            "end_reason",
+            "ended_at",
+            "ended_by",
+        ]
+    )
+    logger.info("placement %s ended (%s) by user %s", placement.pk, outcome, actor.pk)
+    return placement
+
+
 def is_public_holiday(day: date) -> bool:
     return day in holidays.Finland(years=day.year, language="fi")
 
@@ -238,6 +305,9 @@ def attendance_mark(
     again corrects it."""
     if not may_mark_attendance(actor, placement):
         raise PermissionDenied
+    # The placement as it is now, locked: an end decided at the same moment (which moves
+    # end_date) is either seen here or waits for this day to be saved.
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
     if status not in Attendance.Status.values:
         raise PlacementError(_("Choose present or the reason of the absence."), field="status")
     if day > clock.today():

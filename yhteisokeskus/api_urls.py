@@ -7,6 +7,8 @@ from facilities.api import BookingViewSet, RoomViewSet
 from grants.api import ApplicationViewSet as GrantApplicationViewSet
 from grants.api import CallViewSet as GrantCallViewSet
 from organisations.api import OrganisationViewSet
+from placements.api import HostViewSet as PlacementHostViewSet
+from placements.api import PlacementViewSet
 from trainings.api import TrainingViewSet
 from volunteering.api import AssignmentViewSet, HourEntryViewSet, RequestViewSet
 
@@ -21,5 +23,7 @@ router.register("grants/applications", GrantApplicationViewSet, basename="grant-
 router.register("volunteering/requests", RequestViewSet, basename="volunteering-request")
 router.register("volunteering/assignments", AssignmentViewSet, basename="volunteering-assignment")
 router.register("volunteering/hours", HourEntryViewSet, basename="volunteering-hours")
+router.register("placements/hosts", PlacementHostViewSet, basename="placement-host")
+router.register("placements", PlacementViewSet, basename="placement")
 
 urlpatterns = router.urls

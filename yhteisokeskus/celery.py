@@ -100,6 +100,17 @@ app.conf.beat_schedule = {
         "task": "volunteering.tasks.expire_volunteering_offers",
         "schedule": 300.0,
     },
+    # Last month's attendance report to each referring authority, on the 5th (the
+    # supervisors have marked the month by then); unique per authority and month.
+    "queue-placement-monthly-reports": {
+        "task": "placements.tasks.queue_monthly_reports",
+        "schedule": crontab(day_of_month=5, hour=6, minute=0),
+    },
+    # The placements outbox (the monthly reports with their PDF); catches retries.
+    "send-placement-monthly-reports": {
+        "task": "placements.tasks.send_monthly_reports",
+        "schedule": crontab(minute="*/10"),
+    },
     # Reports still waiting a few minutes after they were asked for (the broker or the
     # workers were away) go to the workers again; a report built meanwhile is left alone.
     "resume-waiting-reports": {

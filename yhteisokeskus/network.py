@@ -13,6 +13,7 @@ from facilities.models import Booking
 from grants.models import Application as GrantApplication
 from organisations.models import ContactPerson, GroupMember, Meeting, Partnership
 from pilots.models import Pilot
+from placements.models import Placement
 from trainings.models import Enrolment, Training
 from volunteering.models import Assignment, HourEntry
 from volunteering.models import Request as VolunteerRequest
@@ -159,6 +160,32 @@ def _volunteering(organisation):
     return requests
 
 
+def _placements(organisation):
+    """The organisation as a host of work activity and work trials: its placements (no
+    participant's name: the kind, the referring authority, the period, the status and
+    the days present) and the count per referring authority. Two queries."""
+    placements = WithFigures(
+        Placement.objects.filter(host__organisation=organisation)
+        .select_related("authority")
+        .annotate(days_present=Count("attendances", filter=Q(attendances__status="present")))
+        .order_by("-start_date", "pk")
+    )
+    placements.figures = {
+        "by_authority": list(
+            Placement.objects.filter(host__organisation=organisation)
+            .values("authority__name")
+            .annotate(
+                total=Count("pk"),
+                completed=Count("pk", filter=Q(status=Placement.Status.COMPLETED)),
+                interrupted=Count("pk", filter=Q(status=Placement.Status.INTERRUPTED)),
+            )
+            .order_by("authority__name")
+        ),
+        "days_present": sum(p.days_present for p in placements),
+    }
+    return placements
+
+
 SECTIONS = [
     Section(
         "memberships",
@@ -180,6 +207,12 @@ SECTIONS = [
         _("Volunteering"),
         "network/sections/volunteering.html",
         _volunteering,
+    ),
+    Section(
+        "placements",
+        _("Work activity and work trials"),
+        "network/sections/placements.html",
+        _placements,
     ),
 ]
 

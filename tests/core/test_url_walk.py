@@ -80,6 +80,8 @@ PUBLIC = {
     "insights:municipality_detail",
     # The host places of work activity, for referrers; tests/placements/
     "placements:hosts",
+    "placement-host-list",  # the public host places in the API; tests/placements/test_api.py
+    "placement-host-detail",
     # The account flows a person uses before being logged in.
     "account_login",
     "account_signup",

@@ -88,3 +88,38 @@ def test_the_supervisor_marks_a_day_on_a_phone(new_page, url):
     page.locator("main form button[type=submit]").click()
     check_page(page, label="marked")
     assert Attendance.objects.get().day == day
+
+
+def test_participant_gives_feedback_on_a_phone_and_staff_end_the_placement(new_page, url):
+    from tests.factories.organisations import UserFactory
+
+    today = clock.today()
+    placement = PlacementFactory(
+        participant__user=UserFactory(),
+        start_date=today - datetime.timedelta(days=40),
+        end_date=today + datetime.timedelta(days=60),
+    )
+    page = new_page(viewport=PHONE)
+    log_in(page, url, placement.participant.user.email)
+    visit(page, url(path("placements:own_list", language="sv")))
+    page.locator("main a[href*='/omat/']").first.click()
+    check_page(page, label="own placement sv")
+    page.check("input[name=goals_met][value='3']")
+    page.check("input[name=tasks_suited][value='4']")
+    page.check("input[name=guidance][value='4']")
+    page.fill("textarea[name=text]", "Trivs bra")
+    page.locator("main form button[type=submit]").click()
+    check_page(page, label="feedback saved")
+    assert "Trivs bra" in page.locator("main").inner_text()
+    staff_page = new_page()
+    log_in(staff_page, url, StaffFactory().email)
+    visit(staff_page, url(path("placements:staff_detail", pk=placement.pk)))
+    staff_page.locator("main details summary").click()
+    staff_page.check("input[name=outcome][value='interrupted']")
+    staff_page.fill("input[name=last_day]", f"{today - datetime.timedelta(days=1):%Y-%m-%d}")
+    staff_page.fill("textarea[name=reason]", "Aloitti palkkatyön")
+    staff_page.locator("main details form button[type=submit]").click()
+    check_page(staff_page, label="ended early")
+    placement.refresh_from_db()
+    assert placement.status == Placement.Status.INTERRUPTED
+    assert "Trivs bra" in staff_page.locator("main").inner_text()

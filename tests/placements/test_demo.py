@@ -8,7 +8,14 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from placements.models import Attendance, AttendanceReport, Host, Placement
+from placements.models import (
+    Attendance,
+    AttendanceReport,
+    Feedback,
+    Host,
+    Placement,
+    ReportDispatch,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +38,12 @@ def test_demo_placements_on_any_day(settings, moment):
         }
         assert Attendance.objects.filter(status="present").count() > 20
         assert AttendanceReport.objects.get().status == AttendanceReport.Status.DONE
+        assert ReportDispatch.objects.get().sent_at
+        assert Placement.objects.filter(status="interrupted").count() == 1
+        assert Feedback.objects.count() == 2
+        assert Placement.objects.filter(participant__user__email="henkilo@example.fi").exists()
         call_command("load_placements_demo", stdout=io.StringIO())
-        assert Placement.objects.count() == 3
+        assert Placement.objects.count() == 4
 
 
 def test_demo_refuses_without_debug(settings):

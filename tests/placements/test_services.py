@@ -150,12 +150,12 @@ def test_work_trial_five_days_a_week_is_allowed_six_is_not(staff):
 def test_work_trial_time_with_one_host_and_in_all(staff):
     participant = ParticipantFactory()
     host = HostFactory(capacity=5)
-    # 182 days (six months) with one host: the first 151, then 31 more is exactly it.
+    # Six months from 1.1.2026 are 181 days with one host: the first 151, then 30 more.
     trial(
         staff, participant=participant, host=host, start_date=D(2026, 1, 1), end_date=D(2026, 5, 31)
     )
     trial(
-        staff, participant=participant, host=host, start_date=D(2026, 6, 1), end_date=D(2026, 7, 1)
+        staff, participant=participant, host=host, start_date=D(2026, 6, 1), end_date=D(2026, 6, 30)
     )
     refused(
         staff,
@@ -167,12 +167,11 @@ def test_work_trial_time_with_one_host_and_in_all(staff):
         start_date=D(2026, 8, 1),
         end_date=D(2026, 8, 1),
     )
-    # Elsewhere: 365 days in all, and not a day more.
-    other = HostFactory()
+    # Elsewhere: twelve months from 1.1.2026 are 365 days in all, and not a day more.
     trial(
         staff,
         participant=participant,
-        host=other,
+        host=HostFactory(),
         start_date=D(2026, 8, 1),
         end_date=D(2027, 1, 29),
     )
@@ -181,9 +180,9 @@ def test_work_trial_time_with_one_host_and_in_all(staff):
         participant=participant,
         host=HostFactory(),
         start_date=D(2027, 2, 1),
-        end_date=D(2027, 2, 1),
+        end_date=D(2027, 2, 2),
     )
-    assert sum(p.length_days for p in participant.placements.all()) == 365
+    assert sum(p.length_days for p in participant.placements.all()) == 151 + 30 + 182 + 2 == 365
     refused(
         staff,
         "end_date",
@@ -191,9 +190,16 @@ def test_work_trial_time_with_one_host_and_in_all(staff):
         kind=Placement.Kind.WORK_TRIAL,
         participant=participant,
         host=HostFactory(),
-        start_date=D(2027, 2, 2),
-        end_date=D(2027, 2, 2),
+        start_date=D(2027, 2, 3),
+        end_date=D(2027, 2, 3),
     )
+
+
+def test_a_work_trial_of_six_calendar_months_is_accepted_in_any_half_year(staff):
+    # 1.7.–31.12. is 184 days: six months, the most with one host, and not refused by
+    # counting the time with the host in days.
+    p = trial(staff, start_date=D(2026, 7, 1), end_date=D(2026, 12, 31))
+    assert p.length_days == 184
 
 
 def test_the_limits_are_settings(staff):

@@ -127,6 +127,7 @@ def test_lists_make_a_constant_number_of_queries(client):
     staff = StaffFactory()
     urls = [
         reverse("placements:staff_list"),
+        reverse("placements:staff_list") + f"?kind=rehabilitative&host={host.pk}&q=o",
         reverse("placements:supervised"),
         reverse("placements:hosts"),
     ]
@@ -140,3 +141,23 @@ def test_lists_make_a_constant_number_of_queries(client):
     assert _queries(client, reverse("placements:supervised")) == _queries(
         client, reverse("placements:supervised")
     )
+
+
+def test_staff_list_filters_with_chips_and_pages(client):
+    host = HostFactory(organisation__name_fi="Kahvila Kulma ry", capacity=30)
+    PlacementFactory(host=host, participant__name="Anna Aalto", referrer_reference="TP-17")
+    PlacementFactory(host=host, participant__name="Ben Berg", kind=Placement.Kind.WORK_TRIAL)
+    PlacementFactory(participant__name="Cecilia Muualla")
+    client.force_login(StaffFactory())
+    url = en("placements:staff_list")
+    page = client.get(url, {"host": host.pk, "kind": "rehabilitative"}).content.decode()
+    assert "Anna Aalto" in page
+    assert "Ben Berg" not in page and "Cecilia Muualla" not in page
+    assert 'class="chip"' in page and "Kahvila Kulma ry" in page
+    assert "Anna Aalto" in client.get(url, {"q": "tp-17"}).content.decode()
+    for n in range(26):
+        PlacementFactory(host=host, participant__name=f"Sivu {n:02}")
+    first = client.get(url, {"host": host.pk}).content.decode()
+    assert "28 placements" in first
+    second = client.get(url, {"host": host.pk, "page": 2}).content.decode()
+    assert "Sivu 25" in second and "Anna Aalto" not in second

@@ -7,7 +7,10 @@
   the record was last changed).
 - Volunteer profiles: the experience areas (health data) with their consent, the name,
   phone and introduction, RETENTION_VOLUNTEER_DAYS after the person was last active in
-  volunteering (no task still to come)."""
+  volunteering (no task still to come).
+- Participants of work activity and work trials: name, contact, the referrer's
+  reference, the goals and tasks and the feedback text, RETENTION_PLACEMENT_DAYS after
+  their last placement ended (placements.privacy; the placements stay for the figures)."""
 
 from datetime import timedelta
 
@@ -17,6 +20,7 @@ from django.db.models import Max, Q
 
 from core import clock
 from organisations.models_network import ContactPerson
+from placements.privacy import anonymise_ended_participants
 from trainings.models import Enrolment
 from volunteering.models import Profile as VolunteerProfile
 from volunteering.services import coming_assignments, profile_anonymise
@@ -80,4 +84,5 @@ def apply_retention(now=None) -> dict:
         "enrolments": anonymise_old_enrolments(now),
         "contact_persons": anonymise_old_contacts(now),
         "volunteer_profiles": anonymise_inactive_volunteers(now),
+        "placement_participants": anonymise_ended_participants(now),
     }

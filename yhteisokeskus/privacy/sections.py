@@ -15,6 +15,7 @@ from facilities.models import Booking, Report
 from grants.models import Application as GrantApplication
 from grants.models import ConflictOfInterest, Review
 from organisations.models import Membership, Representative
+from placements import privacy as placements_privacy
 from trainings.models import Enrolment
 from volunteering import selectors as volunteering_selectors
 from volunteering import services as volunteering_services
@@ -476,6 +477,13 @@ SECTIONS = [
         _participation,
         erase=_participation_erase,
         identifying_values=_participation_values,
+    ),
+    Section(
+        "work_activity_placements",
+        placements_privacy.export,
+        blockers=placements_privacy.blockers,
+        erase=placements_privacy.erase,
+        identifying_values=placements_privacy.identifying_values,
     ),
 ]
 

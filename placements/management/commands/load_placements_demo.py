@@ -18,10 +18,23 @@ from django.db import transaction
 
 from core import clock
 from core.reports import report_build, report_create
-from organisations.demo_data import PORI_REPRESENTATIVE, RAUMA_REPRESENTATIVE, STAFF_EMAIL
+from organisations.demo_data import (
+    PERSON_EMAIL,
+    PORI_REPRESENTATIVE,
+    RAUMA_REPRESENTATIVE,
+    STAFF_EMAIL,
+)
 from organisations.models import Organisation, Representative
 from placements import services
-from placements.models import AttendanceReport, Authority, Host, Participant, Placement
+from placements.feedback import feedback_give
+from placements.models import (
+    AttendanceReport,
+    Authority,
+    Host,
+    Participant,
+    Placement,
+    ReportDispatch,
+)
 
 MENTAL_HEALTH = "Porin Seudun Mielenterveysyhdistys ry"
 PENSIONERS = "Rauman Eläkkeensaajat ry"
@@ -67,7 +80,12 @@ AUTHORITIES = [
         "aikuissosiaalityo@satakunta.example.fi",
     ),
 ]
-PARTICIPANTS = ["Demo Osallistuja Aalto", "Demo Osallistuja Berg", "Demo Osallistuja Carlsson"]
+PARTICIPANTS = [
+    "Demo Osallistuja Aalto",
+    "Demo Osallistuja Berg",
+    "Demo Osallistuja Carlsson",
+    "Demo Osallistuja Dahl",
+]
 
 
 class Command(BaseCommand):
@@ -119,6 +137,10 @@ class Command(BaseCommand):
                 services.participant_create(actor=staff, name=n, phone="040 000 000")
                 for n in PARTICIPANTS
             ]
+            # The demo person's account is the first participant's: their own pages.
+            people[0].user = get_user_model().objects.filter(email__iexact=PERSON_EMAIL).first()
+            people[0].save(update_fields=["user"])
+
             start = (today - relativedelta(months=2)).replace(day=1)
             specs = [
                 (
@@ -155,6 +177,19 @@ class Command(BaseCommand):
                     Decimal("6"),
                 ),
             ]
+            specs.append(
+                (
+                    Placement.Kind.REHABILITATIVE,
+                    people[3],
+                    hosts[MENTAL_HEALTH],
+                    pori,
+                    authorities[0],
+                    start,
+                    start + relativedelta(months=3) - timedelta(1),
+                    [0, 2],
+                    Decimal("4"),
+                )
+            )
             placements = []
             for kind, person, host, supervisor, authority, first, last, weekdays, hours in specs:
                 placements.append(
@@ -175,10 +210,18 @@ class Command(BaseCommand):
                         referrer_reference=f"DEMO-{person.pk}",
                     )
                 )
+            # One placement ended early, three weeks in.
+            placements[3] = services.placement_end(
+                actor=staff,
+                placement=placements[3],
+                outcome=Placement.Status.INTERRUPTED,
+                last_day=start + timedelta(20),
+                reason="Osallistuja aloitti palkkatyön.",
+            )
             marked = 0
             for placement in placements:
                 day = placement.start_date
-                while day < today:
+                while day < today and day <= placement.end_date:
                     if day.weekday() in placement.weekdays and not services.is_public_holiday(day):
                         ill = (day.day + placement.pk) % 11 == 0
                         services.attendance_mark(
@@ -199,6 +242,27 @@ class Command(BaseCommand):
                 month=last_month,
             )
         report_build(AttendanceReport, report.pk)
+        # Last month's report has gone to the authority (shown as sent, not mailed here).
+        ReportDispatch.objects.get_or_create(
+            authority=authorities[0],
+            month=last_month,
+            defaults={"queued_by": staff, "sent_at": clock.now()},
+        )
+        first = placements[0]
+        if first.start_date <= today:
+            answers = {"goals_met": 3, "tasks_suited": 4, "guidance": 4, "stage": "midterm"}
+            feedback_give(
+                actor=first.participant.user,
+                placement=first,
+                text="Kahvilan työt sopivat minulle, ja ohjaaja on aina tavattavissa.",
+                **answers,
+            )
+            feedback_give(
+                actor=first.supervisor.user,
+                placement=first,
+                text="Tulee ajoissa ja oppii nopeasti; kassatyöhön lisää harjoitusta.",
+                **answers,
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo placements ready: {len(placements)} placements, {marked} days marked."
