@@ -6,6 +6,8 @@ from events.api import EventViewSet
 from facilities.api import BookingViewSet, RoomViewSet
 from grants.api import ApplicationViewSet as GrantApplicationViewSet
 from grants.api import CallViewSet as GrantCallViewSet
+from insights.api import IndicatorViewSet as InsightsIndicatorViewSet
+from insights.api import ObservationViewSet as InsightsObservationViewSet
 from organisations.api import OrganisationViewSet
 from trainings.api import TrainingViewSet
 from volunteering.api import AssignmentViewSet, HourEntryViewSet, RequestViewSet
@@ -21,5 +23,9 @@ router.register("grants/applications", GrantApplicationViewSet, basename="grant-
 router.register("volunteering/requests", RequestViewSet, basename="volunteering-request")
 router.register("volunteering/assignments", AssignmentViewSet, basename="volunteering-assignment")
 router.register("volunteering/hours", HourEntryViewSet, basename="volunteering-hours")
+router.register("insights/indicators", InsightsIndicatorViewSet, basename="insights-indicator")
+router.register(
+    "insights/observations", InsightsObservationViewSet, basename="insights-observation"
+)
 
 urlpatterns = router.urls

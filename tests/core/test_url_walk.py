@@ -78,6 +78,10 @@ PUBLIC = {
     # The municipalities' wellbeing indicators; tests/insights/test_views.py
     "insights:municipality_list",
     "insights:municipality_detail",
+    "insights-indicator-list",
+    "insights-indicator-detail",
+    "insights-observation-list",
+    "insights-observation-detail",
     # The host places of work activity, for referrers; tests/placements/
     "placements:hosts",
     # The account flows a person uses before being logged in.
