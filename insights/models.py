@@ -4,16 +4,20 @@ Statistics Finland's PxWeb, and the indicators' values per municipality and year
 Every value keeps where it came from (the source, the indicator or table id, the
 source's own region id and the time it was read), as DESIGN.md asks of external data."""
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Municipality
+from core.models import ReportJob
+from organisations.models import Municipality, WellbeingCounty
 
 
 class Source(models.TextChoices):
     SOTKANET = "sotkanet", _("THL Sotkanet")
     PXWEB = "pxweb", _("Statistics Finland PxWeb")
+    OWN = "own", _("Uploaded by the centre")
 
 
 class Theme(models.TextChoices):
@@ -29,6 +33,7 @@ class Theme(models.TextChoices):
 ATTRIBUTION = {
     Source.SOTKANET: _("Source: THL, Sotkanet.fi"),
     Source.PXWEB: _("Source: Statistics Finland (CC BY 4.0)"),
+    Source.OWN: _("Source: uploaded by the centre"),
 }
 
 
@@ -79,6 +84,8 @@ class Indicator(models.Model):
 
     @property
     def attribution(self):
+        if self.source == Source.OWN and self.organisation:
+            return _("Source: %(organisation)s") % {"organisation": self.organisation}
         return ATTRIBUTION[self.source]
 
 
@@ -126,3 +133,189 @@ class Observation(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {self.municipality} {self.year}"
+
+
+class AreaObservation(models.Model):
+    """The value of an indicator for a wellbeing services county (hyvinvointialue) or,
+    with no county, for the whole country: the comparison shown beside a municipality's
+    value. Read from the same answers as the municipalities' values."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="area_observations",
+        verbose_name=_("indicator"),
+    )
+    county = models.ForeignKey(
+        WellbeingCounty,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wellbeing services county"),
+        help_text=_("Empty for the whole country."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    gender = models.CharField(_("gender"), max_length=10, default="total")
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    withheld = models.BooleanField(_("withheld for privacy"), default=False)
+    source_region = models.CharField(_("region id in the source"), max_length=20)
+    read_at = models.DateTimeField(_("read"))
+
+    class Meta:
+        ordering = ["indicator", "county", "year"]
+        verbose_name = _("county or country value")
+        verbose_name_plural = _("county and country values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "county", "year", "gender"],
+                nulls_distinct=False,
+                name="insights_areaobservation_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(withheld=True) | models.Q(value__isnull=False),
+                name="insights_areaobservation_value_or_withheld",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.county or '-'} {self.year}"
+
+
+class ImportRun(models.Model):
+    """One refresh of the followed indicators of one source: how it went, when, and the
+    errors in plain words, for the staff page and the source's health."""
+
+    class Status(models.TextChoices):
+        OK = "ok", _("OK")
+        PARTIAL = "partial", _("Partly failed")
+        FAILED = "failed", _("Failed")
+
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"))
+    succeeded = models.PositiveIntegerField(_("indicators read"), default=0)
+    failed = models.PositiveIntegerField(_("indicators failed"), default=0)
+    errors = models.TextField(_("errors"), blank=True)  # one line per failed indicator
+
+    class Meta:
+        ordering = ["-finished_at"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+        indexes = [models.Index(fields=["source", "-finished_at"])]
+
+    def __str__(self):
+        return f"{self.get_source_display()} {self.finished_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def error_lines(self):
+        return [line for line in self.errors.splitlines() if line.strip()]
+
+
+class Interpretation(models.Model):
+    """What the figures mean, written by staff (with the city, associations and residents
+    with lived experience in a workshop) for a municipality and an indicator or a
+    theme. Shown publicly once published. ``text`` and ``participants`` are translated
+    (insights/translation.py)."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="interpretations",
+        verbose_name=_("municipality"),
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="interpretations",
+        verbose_name=_("indicator"),
+    )
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, blank=True)
+    text = models.TextField(_("interpretation"), max_length=4000)
+    participants = models.CharField(
+        _("who took part"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: the city, associations, residents with lived experience."),
+    )
+    year_from = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    year_to = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
+    written_on = models.DateField(_("date"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+        verbose_name = _("interpretation")
+        verbose_name_plural = _("interpretations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(indicator__isnull=False) | ~models.Q(theme=""),
+                name="insights_interpretation_indicator_or_theme",
+                violation_error_message=_("Choose an indicator or a theme."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year_from__isnull=True)
+                | models.Q(year_to__isnull=True)
+                | models.Q(year_from__lte=models.F("year_to")),
+                name="insights_interpretation_years_forward",
+                violation_error_message=_("The years run backwards: the first is after the last."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality}: {self.indicator or self.get_theme_display()}"
+
+    @property
+    def author_name(self):
+        if self.author is None:
+            return ""
+        return self.author.get_full_name() or self.author.get_username()
+
+
+class KnowledgeSummary(ReportJob):
+    """A municipality's knowledge summary (PDF) for its wellbeing report
+    (hyvinvointikertomus): the indicators with the county and the country, the centre's
+    figures and the published interpretations."""
+
+    files_folder = "insights"
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+
+    class Meta(ReportJob.Meta):
+        verbose_name = _("knowledge summary")
+        verbose_name_plural = _("knowledge summaries")
+
+    def __str__(self):
+        return f"{self.municipality} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("insights:summary_detail", args=[self.pk])
+
+    def get_download_url(self) -> str:
+        return reverse("insights:summary_download", args=[self.pk])
+
+    def render_pdf(self) -> bytes:
+        from .reports import render_summary_pdf  # that module imports this one
+
+        return render_summary_pdf(self)
+
+    def download_name(self) -> str:
+        return f"tietokooste-{self.municipality.code}-{self.created_at:%Y-%m-%d}.pdf"

@@ -4,7 +4,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from .models import Indicator, Observation
+from .figures import Period, centre_figures
+from .models import (
+    ATTRIBUTION,
+    AreaObservation,
+    ImportRun,
+    Indicator,
+    Interpretation,
+    Observation,
+    Source,
+    Theme,
+)
 
 TREND_YEARS = 10
 
@@ -13,10 +23,24 @@ TREND_YEARS = 10
 class IndicatorSeries:
     indicator: Indicator
     points: list = field(default_factory=list)  # [Observation] ordered by year
+    # {year: AreaObservation} of the municipality's wellbeing services county and of
+    # the whole country
+    county: dict = field(default_factory=dict)
+    country: dict = field(default_factory=dict)
+    interpretations: list = field(default_factory=list)
 
     @property
     def latest(self):
         return self.points[-1] if self.points else None
+
+    @property
+    def county_latest(self):
+        """The county's value of the municipality's latest year (None without one)."""
+        return self.county.get(self.latest.year) if self.latest else None
+
+    @property
+    def country_latest(self):
+        return self.country.get(self.latest.year) if self.latest else None
 
     @property
     def sparkline(self):
@@ -37,9 +61,11 @@ def followed_indicators():
     return Indicator.objects.filter(followed=True).order_by("theme", "title_fi")
 
 
-def municipality_series(municipality) -> list[IndicatorSeries]:
+def municipality_series(municipality, *, interpretations=()) -> list[IndicatorSeries]:
     """The followed indicators with the municipality's total values of the last
-    TREND_YEARS years that have values: two queries whatever the numbers."""
+    TREND_YEARS years that have values, and the same years of its wellbeing services
+    county and of the whole country: three queries whatever the numbers. The published
+    interpretations given (published_interpretations) go with their indicator."""
     series = {i.pk: IndicatorSeries(i) for i in followed_indicators()}
     observations = (
         Observation.objects.filter(
@@ -50,9 +76,66 @@ def municipality_series(municipality) -> list[IndicatorSeries]:
     )
     for observation in observations:
         series[observation.indicator_id].points.append(observation)
+    areas = (
+        AreaObservation.objects.filter(indicator_id__in=series.keys(), gender="total")
+        .filter(Q(county_id=municipality.wellbeing_county_id) | Q(county__isnull=True))
+        .order_by()
+        .only("indicator_id", "county_id", "year", "value", "withheld")
+    )
+    for area in areas:
+        item = series[area.indicator_id]
+        (item.country if area.county_id is None else item.county)[area.year] = area
+    for interpretation in interpretations:
+        if interpretation.indicator_id in series:
+            series[interpretation.indicator_id].interpretations.append(interpretation)
     for item in series.values():
         item.points = item.points[-TREND_YEARS:]
     return list(series.values())
+
+
+def municipality_page(municipality) -> dict:
+    """Everything the municipality page and its knowledge summary show: the followed
+    indicators with the county and the country, the published interpretations (of an
+    indicator beside it, of a theme under the theme), the centre's own figures from the
+    top floor (insights.figures) and the attributions of the sources shown."""
+    interpretations = published_interpretations(municipality)
+    series = municipality_series(municipality, interpretations=interpretations)
+    sources = sorted({item.indicator.source for item in series})
+    attributions = [ATTRIBUTION[s] for s in sources if s != Source.OWN]
+    attributions += sorted(
+        {str(item.indicator.attribution) for item in series if item.indicator.source == Source.OWN}
+    )
+    themes = dict(Theme.choices)
+    return {
+        "municipality": municipality,
+        "series": series,
+        "theme_interpretations": [
+            (themes[i.theme], i) for i in interpretations if i.indicator_id is None
+        ],
+        "interpretation_count": len(interpretations),
+        "centre_figures": centre_figures([municipality]).get(municipality.pk, []),
+        "figures_period": Period.last_twelve_months(),
+        "attributions": attributions,
+    }
+
+
+def published_interpretations(municipality):
+    """The municipality's published interpretations, newest first, with their
+    indicator and author: one query."""
+    return list(
+        Interpretation.objects.filter(municipality=municipality, published=True)
+        .select_related("indicator", "author")
+        .order_by("-written_on", "-pk")
+    )
+
+
+def last_import_runs():
+    """The last refresh of each fetched source, [(source, ImportRun or None)]: one query."""
+    runs = {
+        run.source: run
+        for run in ImportRun.objects.order_by("source", "-finished_at").distinct("source")
+    }
+    return [(Source(s), runs.get(s)) for s in (Source.SOTKANET, Source.PXWEB)]
 
 
 def catalogue(*, search="", source="", followed_only=False):

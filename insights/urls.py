@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import staff_views, views
 
 app_name = "insights"
 
@@ -17,4 +17,35 @@ urlpatterns = [
         views.follow,
         name="follow",
     ),
+    path(
+        "henkilokunta/tietojohtaminen/kunnat/<str:code>/tulkinnat/",
+        staff_views.interpretation_list,
+        name="interpretation_list",
+    ),
+    path(
+        "henkilokunta/tietojohtaminen/kunnat/<str:code>/tulkinnat/uusi/",
+        staff_views.interpretation_create,
+        name="interpretation_create",
+    ),
+    path(
+        "henkilokunta/tietojohtaminen/tulkinnat/<int:pk>/",
+        staff_views.interpretation_edit,
+        name="interpretation_edit",
+    ),
+    path(
+        "henkilokunta/tietojohtaminen/kunnat/<str:code>/tietokooste/",
+        staff_views.summary_request,
+        name="summary_request",
+    ),
+    path(
+        "henkilokunta/tietojohtaminen/tietokoosteet/<int:pk>/",
+        staff_views.summary_detail,
+        name="summary_detail",
+    ),
+    path(
+        "henkilokunta/tietojohtaminen/tietokoosteet/<int:pk>/lataa/",
+        staff_views.summary_download,
+        name="summary_download",
+    ),
+    path("henkilokunta/tietojohtaminen/tuonti/", staff_views.upload, name="upload"),
 ]

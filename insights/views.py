@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import staff_required
+from core.access import is_staff, staff_required
 from core.pagination import paginate
 from organisations.models import Municipality
 
 from . import selectors
 from .forms import CatalogueFilter, FollowForm
-from .models import ATTRIBUTION, Indicator, Theme
+from .models import Indicator, Theme
 
 PAGE_SIZE = 50
 
@@ -23,17 +23,13 @@ def municipality_list(request):
 
 
 def municipality_detail(request, code):
-    municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
-    series = selectors.municipality_series(municipality)
-    sources = sorted({item.indicator.source for item in series})
+    municipality = get_object_or_404(
+        Municipality.objects.select_related("region", "wellbeing_county"), code=code
+    )
     return render(
         request,
         "insights/municipality_detail.html",
-        {
-            "municipality": municipality,
-            "series": series,
-            "attributions": [ATTRIBUTION[s] for s in sources],
-        },
+        {**selectors.municipality_page(municipality), "staff": is_staff(request.user)},
     )
 
 
@@ -52,6 +48,7 @@ def catalogue(request):
         {
             "form": form,
             "themes": Theme.choices,
+            "import_runs": selectors.last_import_runs(),
             **paginate(request, indicators, PAGE_SIZE),
         },
     )

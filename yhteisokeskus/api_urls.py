@@ -6,6 +6,8 @@ from events.api import EventViewSet
 from facilities.api import BookingViewSet, RoomViewSet
 from grants.api import ApplicationViewSet as GrantApplicationViewSet
 from grants.api import CallViewSet as GrantCallViewSet
+from insights.api import IndicatorViewSet as InsightsIndicatorViewSet
+from insights.api import ObservationViewSet as InsightsObservationViewSet
 from organisations.api import OrganisationViewSet
 from placements.api import HostViewSet as PlacementHostViewSet
 from placements.api import PlacementViewSet
@@ -25,5 +27,9 @@ router.register("volunteering/assignments", AssignmentViewSet, basename="volunte
 router.register("volunteering/hours", HourEntryViewSet, basename="volunteering-hours")
 router.register("placements/hosts", PlacementHostViewSet, basename="placement-host")
 router.register("placements", PlacementViewSet, basename="placement")
+router.register("insights/indicators", InsightsIndicatorViewSet, basename="insights-indicator")
+router.register(
+    "insights/observations", InsightsObservationViewSet, basename="insights-observation"
+)
 
 urlpatterns = router.urls

@@ -78,6 +78,10 @@ PUBLIC = {
     # The municipalities' wellbeing indicators; tests/insights/test_views.py
     "insights:municipality_list",
     "insights:municipality_detail",
+    "insights-indicator-list",
+    "insights-indicator-detail",
+    "insights-observation-list",
+    "insights-observation-detail",
     # The host places of work activity, for referrers; tests/placements/
     "placements:hosts",
     "placement-host-list",  # the public host places in the API; tests/placements/test_api.py

@@ -15,7 +15,7 @@ from insights.importers import (
     sotkanet_data_import,
     sotkanet_indicator_import,
 )
-from insights.models import Indicator, Observation, Source
+from insights.models import AreaObservation, Indicator, Observation, Source
 from organisations.models import Municipality
 
 from .sources import sample
@@ -77,10 +77,14 @@ def test_sotkanet_values_twice_and_changed(source):
     assert helsinki.source == "sotkanet" and helsinki.source_id == "127"
     assert helsinki.source_region == "46" and helsinki.absolute_value is None
     stored = Observation.objects.filter(indicator=indicator).count()
-    # Every stored municipality is in today's register; regions that are not
-    # municipalities, merged municipalities and the three unknown ids are skipped.
+    # Every stored municipality is in today's register; the whole country (MAA, id
+    # 658) is kept for comparison; other regions that are not municipalities, merged
+    # municipalities and the three unknown ids are skipped.
     assert stored == report.created
-    assert stored + len(report.skipped) == 466
+    assert report.areas == 1
+    country = AreaObservation.objects.get(indicator=indicator, county=None)
+    assert (country.year, country.value, country.source_region) == (2009, Decimal("5351427"), "658")
+    assert stored + len(report.skipped) + report.areas == 466
     assert 290 < stored <= 317
     method, path, _body = source.requests[-1]
     assert path.startswith("/data/csv?") and "indicator=127" in path and "years=2009" in path

@@ -155,7 +155,7 @@ def test_demo_from_samples():
     sample("sotkanet_indicators_2015.json")  # skips without the shared data
     call_command("load_insights_demo")
     call_command("load_insights_demo")
-    assert Indicator.objects.filter(followed=True).count() == 2
+    assert Indicator.objects.filter(followed=True).count() == 3  # with the made-up survey
     assert (
         Observation.objects.get(indicator__source_id="127", municipality__code="091").value
         == 583350
@@ -166,7 +166,7 @@ def test_demo_from_samples():
 def test_demo_without_samples(monkeypatch, tmp_path):
     monkeypatch.setenv("SHARED_DATA_DIR", str(tmp_path))
     call_command("load_insights_demo")
-    indicator = Indicator.objects.get(demo=True)
+    indicator = Indicator.objects.get(demo=True, source=Source.SOTKANET)
     satakunta = Municipality.objects.filter(region__code="04").count()
     assert satakunta > 10
     assert indicator.observations.count() == satakunta * 6

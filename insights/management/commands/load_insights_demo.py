@@ -8,6 +8,7 @@ municipalities is stored, with the indicator marked as demo data on every page."
 
 import json
 import os
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from django.db import transaction
 
 from core.clock import now
 from insights import importers
-from insights.models import Indicator, Observation, Source, Theme
+from insights.models import AreaObservation, Indicator, Interpretation, Observation, Source, Theme
 from organisations.models import Municipality
 
 
@@ -35,6 +36,95 @@ class Command(BaseCommand):
             self.from_samples(folder)
         else:
             self.made_up()
+        self.own_survey()
+        self.interpretations()
+
+    def own_survey(self):
+        """A made-up survey of the cities, uploaded as the centre's own indicator."""
+        satakunta = list(Municipality.objects.filter(region__code="04").order_by("code"))
+        with transaction.atomic():
+            indicator, _ = Indicator.objects.update_or_create(
+                source=Source.OWN,
+                source_id="harrastus",
+                content_code="",
+                defaults={
+                    "title_fi": "Nuoret, joilla on viikoittainen harrastus (kysely, keksitty)",
+                    "title_sv": "Unga med en hobby varje vecka (enkät, påhittad)",
+                    "title_en": "Young people with a weekly hobby (survey, made up)",
+                    "unit": "%",
+                    "decimals": 0,
+                    "organisation": "Satakunnan kunnat",
+                    "theme": Theme.CHILDREN_YOUTH,
+                    "followed": True,
+                    "demo": True,
+                },
+            )
+            read_at = now()
+            for n, municipality in enumerate(satakunta):
+                for year in (2022, 2023, 2024):
+                    Observation.objects.update_or_create(
+                        indicator=indicator,
+                        municipality=municipality,
+                        year=year,
+                        gender="total",
+                        defaults={
+                            "value": Decimal(60 + (n * 7) % 25 + (year - 2022) * 2),
+                            "source": Source.OWN,
+                            "source_id": "harrastus",
+                            "source_region": municipality.code,
+                            "read_at": read_at,
+                        },
+                    )
+        self.stdout.write(f"Made-up survey for {len(satakunta)} municipalities.")
+
+    def interpretations(self):
+        """Published interpretations of a workshop for Pori and Rauma."""
+        indicators = list(Indicator.objects.filter(followed=True).order_by("theme", "title_fi"))
+        texts = [
+            (
+                "Työpajassa todettiin, että luku kertoo ennen kaikkea palvelujen käytöstä. "
+                "Järjestöjen mukaan moni nuori jää silti avun ulkopuolelle.",
+                "I verkstaden konstaterades att talet främst visar hur tjänsterna används. "
+                "Enligt föreningarna blir många unga ändå utan hjälp.",
+                "The workshop noted that the figure shows above all how services are used. "
+                "The associations say that many young people still go without help.",
+            ),
+            (
+                "Kokemusasiantuntijat toivat esiin, että harrastusten hinta ja matkat "
+                "rajaavat osallistumista erityisesti pienemmissä taajamissa.",
+                "",
+                "",
+            ),
+        ]
+        participants = (
+            "kaupunki, järjestöt, kokemusasiantuntijat",
+            "staden, föreningar, erfarenhetsexperter",
+            "",
+        )
+        with transaction.atomic():
+            for code in ("609", "684"):
+                municipality = Municipality.objects.filter(code=code).first()
+                if municipality is None:
+                    continue
+                subjects = [{"indicator": i, "theme": ""} for i in indicators[:1]]
+                subjects.append({"indicator": None, "theme": Theme.CHILDREN_YOUTH})
+                for subject, (fi, sv, en) in zip(subjects, texts, strict=False):
+                    Interpretation.objects.update_or_create(
+                        municipality=municipality,
+                        written_on=date(2025, 11, 20),
+                        **subject,
+                        defaults={
+                            "text_fi": fi,
+                            "text_sv": sv,
+                            "text_en": en,
+                            "participants_fi": participants[0],
+                            "participants_sv": participants[1],
+                            "participants_en": participants[2],
+                            "year_from": 2019,
+                            "year_to": 2024,
+                            "published": True,
+                        },
+                    )
 
     def from_samples(self, folder):
         with transaction.atomic():
@@ -109,6 +199,22 @@ class Command(BaseCommand):
                             "value": Decimal(50 + n + (year - 2019) * 1.5).quantize(Decimal("0.1")),
                             "source": Source.SOTKANET,
                             "source_id": "demo-1",
+                            "source_region": "demo",
+                            "read_at": read_at,
+                        },
+                    )
+            counties = {m.wellbeing_county_id for m in satakunta}
+            for county in [*counties, None]:
+                for year in range(2019, 2025):
+                    AreaObservation.objects.update_or_create(
+                        indicator=indicator,
+                        county_id=county,
+                        year=year,
+                        gender="total",
+                        defaults={
+                            "value": Decimal(
+                                55 + (year - 2019) * (1.2 if county else 1.0)
+                            ).quantize(Decimal("0.1")),
                             "source_region": "demo",
                             "read_at": read_at,
                         },

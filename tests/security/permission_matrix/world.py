@@ -10,7 +10,8 @@ from django.core.files.base import ContentFile
 
 from core import clock
 from facilities.models import CalendarFeed, Report
-from insights.models import Indicator
+from insights.models import Indicator, Interpretation, KnowledgeSummary, Observation
+from organisations.models import Municipality
 from organisations.services import network as network_services
 from pilots.models import PilotReport
 from tests.factories.events import EventFactory
@@ -235,6 +236,27 @@ def build_world() -> World:
     o["insights_indicator"] = Indicator.objects.create(
         source="sotkanet", source_id="127", title_fi="Väestö"
     )
+    o["insights_followed"] = Indicator.objects.create(
+        source="sotkanet", source_id="4", title_fi="Hoito", theme="wellbeing", followed=True
+    )
+    helsinki = Municipality.objects.get(code="091")
+    o["insights_observation"] = Observation.objects.create(
+        indicator=o["insights_followed"],
+        municipality=helsinki,
+        year=2024,
+        value=Decimal("3.5"),
+        source="sotkanet",
+        source_id="4",
+        source_region="46",
+        read_at=clock.now(),
+    )
+    o["insights_interpretation"] = Interpretation.objects.create(
+        municipality=helsinki,
+        theme="wellbeing",
+        text_fi="Tulkinta",
+        written_on=datetime.date(2026, 1, 5),
+    )
+    o["insights_summary"] = KnowledgeSummary.objects.create(municipality=helsinki)
     return world
 
 

@@ -11,6 +11,7 @@ synchronously instead of in a Celery worker; the report is stored too:
     manage.py report fee-statement --organisation 1234567-1 --month 2026-11 --output f.pdf
     manage.py report volunteer-certificate --person 12 --output certificate.pdf
     manage.py report attendance --authority 2 --month 2026-11 --output attendance.pdf
+    manage.py report knowledge-summary --municipality 609 --output pori.pdf
 
 Each kind is a subcommand with its own options; all take --language and --output."""
 
@@ -26,7 +27,8 @@ from core.reports import report_build, report_create
 from facilities.models import Report as BookingReport
 from facilities.reports import parse_month
 from grants.models import Application, Call, DecisionLetter, DecisionSummary
-from organisations.models import Organisation
+from insights.models import KnowledgeSummary
+from organisations.models import Municipality, Organisation
 from pilots.models import Pilot, PilotReport
 from placements.models import AttendanceReport, Authority
 from volunteering.models import Profile as VolunteerProfile
@@ -99,6 +101,13 @@ def _authority(authority_id: int) -> Authority:
     return authority
 
 
+def _municipality(code: str) -> Municipality:
+    municipality = Municipality.objects.filter(code=code.zfill(3)).first()
+    if municipality is None:
+        raise CommandError(f"No municipality with the number {code}.")
+    return municipality
+
+
 # Each kind: its report model and what the report is about, from the options.
 REPORTS = {
     "annual": lambda options: (AnnualReport, {"year": options["year"]}),
@@ -138,6 +147,10 @@ REPORTS = {
     "attendance": lambda options: (
         AttendanceReport,
         {"authority": _authority(options["authority"]), "month": _month(options["month"])},
+    ),
+    "knowledge-summary": lambda options: (
+        KnowledgeSummary,
+        {"municipality": _municipality(options["municipality"])},
     ),
 }
 
@@ -185,6 +198,8 @@ class Command(BaseCommand):
             "--authority", required=True, type=int, help="The referring authority's id."
         )
         attendance.add_argument("--month", required=True, help="The month, as YYYY-MM.")
+        knowledge = kind("knowledge-summary", "A municipality's knowledge summary of insights.")
+        knowledge.add_argument("--municipality", required=True, help="The municipality's number.")
 
     def handle(self, *args, kind, language, output, **options):
         target = _output(output)
