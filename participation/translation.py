@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Consultation, Poll, PollOption, Section, Theme
+from .models import Consultation, Goal, Indicator, Poll, PollOption, Section, StrategyItem, Theme
 
 
 @register(Consultation)
@@ -32,4 +32,22 @@ class PollTranslation(TranslationOptions):
 @register(PollOption)
 class PollOptionTranslation(TranslationOptions):
     fields = ("text",)
+    required_languages = ("fi",)
+
+
+@register(StrategyItem)
+class StrategyItemTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ("fi",)
+
+
+@register(Goal)
+class GoalTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ("fi",)
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name",)
     required_languages = ("fi",)

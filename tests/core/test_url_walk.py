@@ -104,6 +104,9 @@ PUBLIC = {
     "participation:vote",
     "participation:flag",
     "participation:poll_answer",
+    # The participation model's goals and their progress; tests/participation/test_goals.py
+    "participation:model",
+    "participation:goal",
 }
 # Unnamed patterns that are public by nature (development media files only).
 PUBLIC_ROUTES = {r"^media/(?P<path>.*)$"}

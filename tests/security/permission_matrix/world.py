@@ -221,6 +221,7 @@ def build_world() -> World:
         PollOptionFactory,
         WorkshopFactory,
     )
+    from tests.factories.participation import IndicatorFactory as GoalIndicatorFactory
 
     comment = CommentFactory()
     o["comment"] = comment
@@ -228,6 +229,8 @@ def build_world() -> World:
     o["consultation"] = comment.section.consultation
     o["poll"] = PollOptionFactory(poll__section=comment.section).poll
     o["workshop"] = WorkshopFactory(consultation=o["consultation"])
+    o["goal_indicator"] = GoalIndicatorFactory()
+    o["goal"] = o["goal_indicator"].goal
     o["draft_consultation"] = CommentFactory(
         section__consultation__is_published=False
     ).section.consultation
