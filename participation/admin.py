@@ -9,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from .models import (
     Comment,
     Consultation,
+    FeedbackForm,
     Goal,
     Indicator,
     Measurement,
@@ -94,3 +95,10 @@ class IndicatorAdmin(TranslationAdmin):
     list_display = ["name", "goal", "baseline", "target", "unit", "frequency"]
     list_filter = ["goal"]
     inlines = [MeasurementInline]
+
+
+@admin.register(FeedbackForm)
+class FeedbackFormAdmin(TranslationAdmin):
+    list_display = ["title", "service", "place", "event", "code", "is_active"]
+    raw_id_fields = ["event", "place"]
+    readonly_fields = ["code"]

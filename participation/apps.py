@@ -11,6 +11,7 @@ class ParticipationConfig(AppConfig):
 
         from .models import (
             Consultation,
+            FeedbackForm,
             Goal,
             Indicator,
             Measurement,
@@ -35,5 +36,6 @@ class ParticipationConfig(AppConfig):
             Goal,
             Indicator,
             Measurement,
+            FeedbackForm,
         ):
             audit.register(model)

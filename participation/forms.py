@@ -7,6 +7,7 @@ from organisations.models import Municipality
 from .authoring import CONSULTATION_FIELDS, SECTION_FIELDS
 from .models import (
     COMMENT_MAX_LENGTH,
+    FEEDBACK_TEXT_MAX_LENGTH,
     NAME_MAX_LENGTH,
     Consultation,
     Poll,
@@ -208,3 +209,23 @@ class GoalLinkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].label_from_instance = lambda t: f"{t.name} ({t.consultation.title})"
+
+
+class FeedbackAnswerForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": FEEDBACK_TEXT_MAX_LENGTH + 500}),
+        required=False,
+    )
+
+    def __init__(self, *args, feedback_form=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if feedback_form is not None:
+            self.fields["rating"].label = feedback_form.rating_question
+            self.fields["text"].label = feedback_form.open_question
+        self.fields["rating"].help_text = _("1 = very dissatisfied, 5 = very satisfied")

@@ -2,7 +2,17 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Consultation, Goal, Indicator, Poll, PollOption, Section, StrategyItem, Theme
+from .models import (
+    Consultation,
+    FeedbackForm,
+    Goal,
+    Indicator,
+    Poll,
+    PollOption,
+    Section,
+    StrategyItem,
+    Theme,
+)
 
 
 @register(Consultation)
@@ -50,4 +60,10 @@ class GoalTranslation(TranslationOptions):
 @register(Indicator)
 class IndicatorTranslation(TranslationOptions):
     fields = ("name",)
+    required_languages = ("fi",)
+
+
+@register(FeedbackForm)
+class FeedbackFormTranslation(TranslationOptions):
+    fields = ("title", "rating_question", "open_question")
     required_languages = ("fi",)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import authoring_views, goal_views, views
+from . import authoring_views, feedback_views, goal_views, views
 
 app_name = "participation"
 
@@ -15,7 +15,17 @@ urlpatterns = [
     path("osallistu/kyselyt/<int:pk>/vastaa/", views.poll_answer, name="poll_answer"),
     path("osallisuusmalli/", goal_views.model_overview, name="model"),
     path("osallisuusmalli/tavoitteet/<int:pk>/", goal_views.goal_detail, name="goal"),
+    path("palaute/<str:code>/", feedback_views.feedback_form, name="feedback"),
     # Staff pages
+    path("henkilokunta/palaute/", feedback_views.feedback_list, name="feedback_list"),
+    path(
+        "henkilokunta/palaute/<int:pk>/", feedback_views.feedback_answers, name="feedback_answers"
+    ),
+    path(
+        "henkilokunta/palaute/<int:pk>/juliste.pdf",
+        feedback_views.feedback_poster,
+        name="feedback_poster",
+    ),
     path(
         "henkilokunta/osallisuusmalli/mittarit/<int:pk>/mittaus/",
         goal_views.measurement_add,

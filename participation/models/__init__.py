@@ -1,6 +1,6 @@
 """Participation's models by aggregate: consultations (sections, comments, votes,
-polls, workshops, themes) and the participation model (strategy items, goals,
-indicators, measurements). Everything is importable from ``participation.models``."""
+polls, workshops, themes), the participation model (strategy items, goals,
+indicators, measurements) and residents' feedback forms. Everything is importable from ``participation.models``."""
 
 from .consultations import (
     COMMENT_MAX_LENGTH,
@@ -18,6 +18,7 @@ from .consultations import (
     Vote,
     Workshop,
 )
+from .feedback import FEEDBACK_TEXT_MAX_LENGTH, FeedbackAnswer, FeedbackForm
 from .goals import Goal, Indicator, Measurement, StrategyItem
 
 __all__ = [
@@ -26,6 +27,9 @@ __all__ = [
     "Comment",
     "CommentQuerySet",
     "Consultation",
+    "FEEDBACK_TEXT_MAX_LENGTH",
+    "FeedbackAnswer",
+    "FeedbackForm",
     "Flag",
     "Goal",
     "Indicator",

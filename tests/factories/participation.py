@@ -6,6 +6,7 @@ from core import clock
 from participation.models import (
     Comment,
     Consultation,
+    FeedbackForm,
     Goal,
     Indicator,
     Poll,
@@ -110,3 +111,13 @@ class StrategyItemFactory(factory.django.DjangoModelFactory):
         model = StrategyItem
 
     title_fi = factory.Sequence(lambda n: f"Strategian kohta {n}")
+
+
+class FeedbackFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedbackForm
+
+    title_fi = factory.Sequence(lambda n: f"Palaute {n}")
+    rating_question_fi = "Kuinka tyytyväinen olit?"
+    open_question_fi = "Mitä haluat kertoa?"
+    service = "Avoin kohtaamispaikka"

@@ -2,7 +2,8 @@
 comments, and a closed one with about a hundred comments from four workshops in
 different municipalities of Satakunta, imported through the workshop import and coded
 with themes; and the participation model built on them: strategy items, goals linked to
-the themes, indicators with measurements.
+the themes, indicators with measurements; and a feedback form of the open meeting
+place with a few answers.
 
 Run after load_demo_data (`make run` does both). Safe to run again: a consultation is
 matched by its Finnish title and one that exists is left as it is. Everything goes
@@ -21,10 +22,11 @@ from django.db import transaction
 from core import clock
 from organisations.demo_data import HARJAVALTA, PORI, RAUMA, STAFF_EMAIL, ULVILA
 from organisations.models import Municipality
-from participation import goals, importing, services
+from participation import feedback, goals, importing, services
 from participation.models import (
     Comment,
     Consultation,
+    FeedbackForm,
     Goal,
     Indicator,
     Poll,
@@ -121,6 +123,9 @@ class Command(BaseCommand):
                 made += 1
             if not Goal.objects.exists():
                 self._model()
+                made += 1
+            if not FeedbackForm.objects.exists():
+                self._feedback()
                 made += 1
         self.stdout.write(self.style.SUCCESS(f"Demo consultations ready: {made} new."))
 
@@ -303,4 +308,29 @@ class Command(BaseCommand):
                 comment=comment,
                 themes=list(comment.themes.all()),
                 goals=[first_goal],
+            )
+
+    def _feedback(self):
+        """A feedback form of the open meeting place with a few answers."""
+        form = FeedbackForm.objects.create(
+            title_fi="Avoin kohtaamispaikka",
+            title_sv="Den öppna mötesplatsen",
+            title_en="The open meeting place",
+            rating_question_fi="Kuinka tyytyväinen olit käyntiisi?",
+            rating_question_sv="Hur nöjd var du med ditt besök?",
+            rating_question_en="How satisfied were you with your visit?",
+            open_question_fi="Mitä toivoisit kohtaamispaikalta?",
+            open_question_sv="Vad önskar du av mötesplatsen?",
+            open_question_en="What would you like from the meeting place?",
+            service="Avoin kohtaamispaikka",
+        )
+        answers = [
+            (5, "Mukava henkilökunta ja hyvä kahvi."),
+            (4, "Toivoisin iltapäivisin enemmän ohjelmaa."),
+            (3, ""),
+            (5, "Sain apua yhdistyksen perustamiseen."),
+        ]
+        for n, (rating, text) in enumerate(answers):
+            feedback.feedback_answer(
+                actor=None, session_key=f"demo-feedback-{n}", form=form, rating=rating, text=text
             )

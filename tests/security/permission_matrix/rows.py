@@ -679,6 +679,11 @@ ROWS = [
     staff("participation:measurement_add", "goal_indicator", ok="400", method="post"),
     staff("participation:goal_links", "goal"),
     staff("participation:goal_links", "goal", ok="R", method="post"),
+    r("participation:feedback", "feedback_code", expect=PUBLIC),
+    r("participation:feedback", "feedback_code", expect="400 400 400 400 400", method="post"),
+    staff("participation:feedback_list"),
+    staff("participation:feedback_answers", "feedback_form"),
+    staff("participation:feedback_poster", "feedback_form"),
     # Accounts (allauth): representative rows -------------------------------------------
     r("account_login", expect="200 R R R R"),
     r("account_signup", expect="200 R R R R"),

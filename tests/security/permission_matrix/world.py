@@ -218,6 +218,7 @@ def build_world() -> World:
     # workshop; an unpublished consultation.
     from tests.factories.participation import (
         CommentFactory,
+        FeedbackFormFactory,
         PollOptionFactory,
         WorkshopFactory,
     )
@@ -231,6 +232,8 @@ def build_world() -> World:
     o["workshop"] = WorkshopFactory(consultation=o["consultation"])
     o["goal_indicator"] = GoalIndicatorFactory()
     o["goal"] = o["goal_indicator"].goal
+    o["feedback_form"] = FeedbackFormFactory()
+    o["feedback_code"] = o["feedback_form"].code
     o["draft_consultation"] = CommentFactory(
         section__consultation__is_published=False
     ).section.consultation
