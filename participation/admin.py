@@ -6,7 +6,20 @@ they are read only."""
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import Comment, Consultation, Poll, PollOption, Section, Theme, Workshop
+from .models import (
+    Comment,
+    Consultation,
+    FeedbackForm,
+    Goal,
+    Indicator,
+    Measurement,
+    Poll,
+    PollOption,
+    Section,
+    StrategyItem,
+    Theme,
+    Workshop,
+)
 
 
 class SectionInline(TranslationTabularInline):
@@ -51,3 +64,41 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(StrategyItem)
+class StrategyItemAdmin(TranslationAdmin):
+    list_display = ["title", "order"]
+    filter_horizontal = ["themes"]
+
+
+class IndicatorInline(TranslationTabularInline):
+    model = Indicator
+    extra = 1
+
+
+@admin.register(Goal)
+class GoalAdmin(TranslationAdmin):
+    list_display = ["title", "starts_on", "ends_on", "order"]
+    filter_horizontal = ["strategy_items", "themes"]
+    raw_id_fields = ["comments"]
+    inlines = [IndicatorInline]
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    extra = 1
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TranslationAdmin):
+    list_display = ["name", "goal", "baseline", "target", "unit", "frequency"]
+    list_filter = ["goal"]
+    inlines = [MeasurementInline]
+
+
+@admin.register(FeedbackForm)
+class FeedbackFormAdmin(TranslationAdmin):
+    list_display = ["title", "service", "place", "event", "code", "is_active"]
+    raw_id_fields = ["event", "place"]
+    readonly_fields = ["code"]

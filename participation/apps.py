@@ -9,9 +9,33 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from core import audit
 
-        from .models import Consultation, Section, Theme, Workshop
+        from .models import (
+            Consultation,
+            FeedbackForm,
+            Goal,
+            Indicator,
+            Measurement,
+            Poll,
+            PollOption,
+            Section,
+            StrategyItem,
+            Theme,
+            Workshop,
+        )
 
         # Comments and votes are people's own words and clicks; moderation is recorded on
         # the comment itself (who hid it, when and why).
-        for model in (Consultation, Section, Workshop, Theme):
+        for model in (
+            Consultation,
+            Section,
+            Poll,
+            PollOption,
+            Workshop,
+            Theme,
+            StrategyItem,
+            Goal,
+            Indicator,
+            Measurement,
+            FeedbackForm,
+        ):
             audit.register(model)

@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Municipality
 
-from .models import COMMENT_MAX_LENGTH, NAME_MAX_LENGTH, Workshop
+from .authoring import CONSULTATION_FIELDS, SECTION_FIELDS
+from .models import (
+    COMMENT_MAX_LENGTH,
+    FEEDBACK_TEXT_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    Consultation,
+    Poll,
+    Section,
+    StrategyItem,
+    Theme,
+    Workshop,
+)
 
 
 class CommentForm(forms.Form):
@@ -53,3 +64,168 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Only check the file; save nothing"), required=False, initial=True
     )
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+IN_LANGUAGE = {
+    "title_fi": _("Title in Finnish"),
+    "title_sv": _("Title in Swedish"),
+    "title_en": _("Title in English"),
+    "introduction_fi": _("Introduction in Finnish"),
+    "introduction_sv": _("Introduction in Swedish"),
+    "introduction_en": _("Introduction in English"),
+    "body_fi": _("Text in Finnish"),
+    "body_sv": _("Text in Swedish"),
+    "body_en": _("Text in English"),
+}
+
+
+class ConsultationForm(forms.ModelForm):
+    """The consultation's own fields; the service checks the rules between them."""
+
+    class Meta:
+        model = Consultation
+        fields = list(CONSULTATION_FIELDS)
+        labels = IN_LANGUAGE
+        widgets = {
+            "opens_at": DateTimeInput(),
+            "closes_at": DateTimeInput(),
+            "introduction_fi": forms.Textarea(attrs={"rows": 4}),
+            "introduction_sv": forms.Textarea(attrs={"rows": 4}),
+            "introduction_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The consultation must close after it opens."))
+        return data
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = list(SECTION_FIELDS)
+        labels = IN_LANGUAGE
+        widgets = {
+            "body_fi": forms.Textarea(attrs={"rows": 6}),
+            "body_sv": forms.Textarea(attrs={"rows": 6}),
+            "body_en": forms.Textarea(attrs={"rows": 6}),
+        }
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines()]
+
+
+class PollForm(forms.Form):
+    """A poll's question and its options, one option a line; the Swedish and English
+    lines follow the Finnish ones in the same order."""
+
+    question_fi = forms.CharField(label=_("Question in Finnish"), max_length=300)
+    question_sv = forms.CharField(label=_("Question in Swedish"), max_length=300, required=False)
+    question_en = forms.CharField(label=_("Question in English"), max_length=300, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Poll.Kind.choices, initial=Poll.Kind.SINGLE)
+    options_fi = forms.CharField(
+        label=_("Options in Finnish"),
+        help_text=_("One option a line."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    options_sv = forms.CharField(
+        label=_("Options in Swedish"),
+        help_text=_("In the same order as the Finnish ones; leave empty to show them in Finnish."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    options_en = forms.CharField(
+        label=_("Options in English"),
+        help_text=_("In the same order as the Finnish ones; leave empty to show them in Finnish."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+
+    @classmethod
+    def initial_for(cls, poll: Poll) -> dict:
+        options = list(poll.options.order_by("order", "pk"))
+        initial = {
+            "question_fi": poll.question_fi,
+            "question_sv": poll.question_sv,
+            "question_en": poll.question_en,
+            "kind": poll.kind,
+        }
+        for lang in ("fi", "sv", "en"):
+            texts = [getattr(option, f"text_{lang}") or "" for option in options]
+            initial[f"options_{lang}"] = "\n".join(texts).rstrip("\n")
+        return initial
+
+    def data_for_service(self) -> dict:
+        data = self.cleaned_data
+        columns = {lang: _lines(data[f"options_{lang}"]) for lang in ("fi", "sv", "en")}
+        # Empty Finnish lines are dropped with the other languages' lines at the same place.
+        length = max(len(column) for column in columns.values())
+        options = [
+            {lang: (col[i] if i < len(col) else "") for lang, col in columns.items()}
+            for i in range(length)
+        ]
+        return {
+            "question_fi": data["question_fi"],
+            "question_sv": data["question_sv"],
+            "question_en": data["question_en"],
+            "kind": data["kind"],
+            "options": options,
+        }
+
+
+class MeasurementForm(forms.Form):
+    measured_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=2)
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=300)
+
+
+class GoalLinkForm(forms.Form):
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes the goal answers"),
+        queryset=Theme.objects.select_related("consultation").order_by("consultation", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    strategy_items = forms.ModelMultipleChoiceField(
+        label=_("Strategy items the goal answers"),
+        queryset=StrategyItem.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].label_from_instance = lambda t: f"{t.name} ({t.consultation.title})"
+
+
+class FeedbackAnswerForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": FEEDBACK_TEXT_MAX_LENGTH + 500}),
+        required=False,
+    )
+
+    def __init__(self, *args, feedback_form=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if feedback_form is not None:
+            self.fields["rating"].label = feedback_form.rating_question
+            self.fields["text"].label = feedback_form.open_question
+        self.fields["rating"].help_text = _("1 = very dissatisfied, 5 = very satisfied")

@@ -13,8 +13,21 @@ def public_consultations():
 
 
 def _comments():
-    return Comment.objects.select_related("municipality", "workshop").annotate(
-        vote_count=Count("votes", distinct=True)
+    """Comments with their votes counted and the goals they led to (directly or through
+    their themes) prefetched for ``Comment.led_to_goals``."""
+    from .models import Goal, Theme
+
+    goals = Goal.objects.only("pk", "title", "title_fi", "title_sv", "title_en", "order")
+    return (
+        Comment.objects.select_related("municipality", "workshop")
+        .annotate(vote_count=Count("votes", distinct=True))
+        .prefetch_related(
+            Prefetch("goals", queryset=goals),
+            Prefetch(
+                "themes",
+                queryset=Theme.objects.prefetch_related(Prefetch("goals", queryset=goals)),
+            ),
+        )
     )
 
 
@@ -117,3 +130,45 @@ def theme_counts(consultation) -> dict:
         )
         theme.by_workshop = sorted(by_workshop.get(theme.pk, []), key=lambda r: (-r[1], r[0]))
     return {"themes": themes}
+
+
+# --- The participation model ------------------------------------------------------------
+
+
+def goals_with_progress(queryset=None):
+    """Goals with their indicators and measurements (for the progress), strategy items
+    and themes: five queries whatever the number of goals."""
+    from .models import Goal, Indicator
+
+    queryset = queryset if queryset is not None else Goal.objects.all()
+    return queryset.prefetch_related(
+        Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
+        "strategy_items",
+        Prefetch("themes", queryset=_themes_with_consultation()),
+    )
+
+
+def _themes_with_consultation():
+    from .models import Theme
+
+    return Theme.objects.select_related("consultation")
+
+
+def goal_comments(goal):
+    """The shown comments behind a goal: linked to it directly or through its themes."""
+    return (
+        Comment.objects.visible()
+        .filter(Q(goals=goal) | Q(themes__goals=goal))
+        .distinct()
+        .select_related("section__consultation", "municipality", "workshop")
+        .order_by("section__consultation_id", "section__order", "created_at", "pk")
+    )
+
+
+def strategy_items():
+    from .models import Goal, StrategyItem
+
+    return StrategyItem.objects.prefetch_related(
+        Prefetch("themes", queryset=_themes_with_consultation()),
+        Prefetch("goals", queryset=goals_with_progress(Goal.objects.all())),
+    )

@@ -340,9 +340,10 @@ def workshop_create(*, actor, consultation: Consultation, **fields) -> Workshop:
 
 
 @transaction.atomic
-def comment_code(*, actor, comment: Comment, themes) -> Comment:
+def comment_code(*, actor, comment: Comment, themes, goals=None) -> Comment:
     """Code a comment with themes of its consultation's vocabulary (replacing its
-    earlier themes)."""
+    earlier themes) and, when ``goals`` is given, say which goals of the participation
+    model it led to (replacing the earlier ones; shown publicly with the comment)."""
     _require_staff(actor)
     themes = list(themes)
     consultation_id = comment.section.consultation_id
@@ -351,4 +352,6 @@ def comment_code(*, actor, comment: Comment, themes) -> Comment:
             _("A theme must belong to the comment's consultation."), field="themes"
         )
     comment.themes.set(themes)
+    if goals is not None:
+        comment.goals.set(list(goals))
     return comment

@@ -2,7 +2,17 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Consultation, Poll, PollOption, Section, Theme
+from .models import (
+    Consultation,
+    FeedbackForm,
+    Goal,
+    Indicator,
+    Poll,
+    PollOption,
+    Section,
+    StrategyItem,
+    Theme,
+)
 
 
 @register(Consultation)
@@ -32,4 +42,28 @@ class PollTranslation(TranslationOptions):
 @register(PollOption)
 class PollOptionTranslation(TranslationOptions):
     fields = ("text",)
+    required_languages = ("fi",)
+
+
+@register(StrategyItem)
+class StrategyItemTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ("fi",)
+
+
+@register(Goal)
+class GoalTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ("fi",)
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fi",)
+
+
+@register(FeedbackForm)
+class FeedbackFormTranslation(TranslationOptions):
+    fields = ("title", "rating_question", "open_question")
     required_languages = ("fi",)

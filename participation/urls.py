@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import authoring_views, feedback_views, goal_views, views
 
 app_name = "participation"
 
@@ -13,7 +13,54 @@ urlpatterns = [
     path("osallistu/kommentit/<int:pk>/kannata/", views.comment_vote, name="vote"),
     path("osallistu/kommentit/<int:pk>/ilmoita/", views.comment_flag, name="flag"),
     path("osallistu/kyselyt/<int:pk>/vastaa/", views.poll_answer, name="poll_answer"),
+    path("osallisuusmalli/", goal_views.model_overview, name="model"),
+    path("osallisuusmalli/tavoitteet/<int:pk>/", goal_views.goal_detail, name="goal"),
+    path("palaute/<str:code>/", feedback_views.feedback_form, name="feedback"),
     # Staff pages
+    path("henkilokunta/palaute/", feedback_views.feedback_list, name="feedback_list"),
+    path(
+        "henkilokunta/palaute/<int:pk>/", feedback_views.feedback_answers, name="feedback_answers"
+    ),
+    path(
+        "henkilokunta/palaute/<int:pk>/juliste.pdf",
+        feedback_views.feedback_poster,
+        name="feedback_poster",
+    ),
+    path(
+        "henkilokunta/osallisuusmalli/mittarit/<int:pk>/mittaus/",
+        goal_views.measurement_add,
+        name="measurement_add",
+    ),
+    path(
+        "henkilokunta/osallisuusmalli/tavoitteet/<int:pk>/linkit/",
+        goal_views.goal_links,
+        name="goal_links",
+    ),
+    path("henkilokunta/osallistu/", authoring_views.consultation_admin_list, name="staff_list"),
+    path("henkilokunta/osallistu/uusi/", authoring_views.consultation_create, name="create"),
+    path(
+        "henkilokunta/osallistu/<int:pk>/muokkaa/", authoring_views.consultation_edit, name="edit"
+    ),
+    path(
+        "henkilokunta/osallistu/<int:pk>/osiot/uusi/",
+        authoring_views.section_create,
+        name="section_create",
+    ),
+    path(
+        "henkilokunta/osallistu/osiot/<int:pk>/muokkaa/",
+        authoring_views.section_edit,
+        name="section_edit",
+    ),
+    path(
+        "henkilokunta/osallistu/osiot/<int:pk>/kyselyt/uusi/",
+        authoring_views.poll_create,
+        name="poll_create",
+    ),
+    path(
+        "henkilokunta/osallistu/kyselyt/<int:pk>/muokkaa/",
+        authoring_views.poll_edit,
+        name="poll_edit",
+    ),
     path("henkilokunta/osallistu/<int:pk>/", views.moderation, name="moderation"),
     path("henkilokunta/osallistu/<int:pk>/sulje/", views.consultation_close, name="close"),
     path(

@@ -18,7 +18,7 @@ from core.pagination import paginate
 from . import importing, selectors, services
 from .errors import ParticipationError
 from .forms import CommentForm, HideForm, ImportForm, WorkshopForm, municipality_choices
-from .models import Comment, Consultation, Poll, Section, Theme, Workshop
+from .models import Comment, Consultation, Goal, Poll, Section, Theme, Workshop
 
 PAGE_SIZE = 20
 
@@ -362,7 +362,7 @@ def theme_coding(request, pk):
     comments = (
         Comment.objects.filter(section__consultation=consultation, hidden_at=None)
         .select_related("section", "municipality", "workshop")
-        .prefetch_related("themes")
+        .prefetch_related("themes", "goals")
         .order_by("section__order", "created_at", "pk")
     )
     return render(
@@ -371,6 +371,7 @@ def theme_coding(request, pk):
         {
             "consultation": consultation,
             "all_themes": list(consultation.themes.all()),
+            "all_goals": list(Goal.objects.all()),
             **paginate(request, comments, 50),
             **selectors.theme_counts(consultation),
         },
@@ -384,8 +385,14 @@ def comment_code(request, pk):
     consultation_id = comment.section.consultation_id
     ids = [int(i) for i in request.POST.getlist("themes") if i.isdigit()]
     themes = Theme.objects.filter(pk__in=ids)
+    goal_ids = [int(i) for i in request.POST.getlist("goals") if i.isdigit()]
     try:
-        services.comment_code(actor=request.user, comment=comment, themes=themes)
+        services.comment_code(
+            actor=request.user,
+            comment=comment,
+            themes=themes,
+            goals=Goal.objects.filter(pk__in=goal_ids) if request.POST.get("goals_shown") else None,
+        )
     except ParticipationError as error:
         messages.error(request, _error_text(error))
     else:

@@ -3,7 +3,19 @@ import datetime
 import factory
 
 from core import clock
-from participation.models import Comment, Consultation, Poll, PollOption, Section, Theme, Workshop
+from participation.models import (
+    Comment,
+    Consultation,
+    FeedbackForm,
+    Goal,
+    Indicator,
+    Poll,
+    PollOption,
+    Section,
+    StrategyItem,
+    Theme,
+    Workshop,
+)
 from tests.factories.organisations import MunicipalityFactory
 
 
@@ -72,3 +84,40 @@ class PollOptionFactory(factory.django.DjangoModelFactory):
 
     poll = factory.SubFactory(PollFactory)
     text_fi = factory.Sequence(lambda n: f"Vaihtoehto {n}")
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    title_fi = factory.Sequence(lambda n: f"Tavoite {n}")
+    starts_on = datetime.date(2026, 1, 1)
+    ends_on = datetime.date(2028, 12, 31)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    goal = factory.SubFactory(GoalFactory)
+    name_fi = factory.Sequence(lambda n: f"Mittari {n}")
+    unit = "kpl"
+    baseline = 10
+    target = 20
+
+
+class StrategyItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StrategyItem
+
+    title_fi = factory.Sequence(lambda n: f"Strategian kohta {n}")
+
+
+class FeedbackFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedbackForm
+
+    title_fi = factory.Sequence(lambda n: f"Palaute {n}")
+    rating_question_fi = "Kuinka tyytyväinen olit?"
+    open_question_fi = "Mitä haluat kertoa?"
+    service = "Avoin kohtaamispaikka"

@@ -1,7 +1,9 @@
 """Demo consultations for local use: an open one with sections and a poll and a few
 comments, and a closed one with about a hundred comments from four workshops in
 different municipalities of Satakunta, imported through the workshop import and coded
-with themes.
+with themes; and the participation model built on them: strategy items, goals linked to
+the themes, indicators with measurements; and a feedback form of the open meeting
+place with a few answers.
 
 Run after load_demo_data (`make run` does both). Safe to run again: a consultation is
 matched by its Finnish title and one that exists is left as it is. Everything goes
@@ -20,8 +22,19 @@ from django.db import transaction
 from core import clock
 from organisations.demo_data import HARJAVALTA, PORI, RAUMA, STAFF_EMAIL, ULVILA
 from organisations.models import Municipality
-from participation import importing, services
-from participation.models import Comment, Consultation, Poll, PollOption, Section, Theme
+from participation import feedback, goals, importing, services
+from participation.models import (
+    Comment,
+    Consultation,
+    FeedbackForm,
+    Goal,
+    Indicator,
+    Poll,
+    PollOption,
+    Section,
+    StrategyItem,
+    Theme,
+)
 
 OPEN_TITLE = "Yhteisökeskuksen tilat ja aukioloajat"
 CLOSED_TITLE = "Satakunnan yhdistysstrategia 2027–2030"
@@ -50,6 +63,39 @@ IDEAS = [
     ("Kuntien tiloista pitäisi tiedottaa paremmin", 0),
     ("Yhteiset tapahtumat lisäisivät näkyvyyttä", 4),
 ]
+# The participation model: strategy items (with the themes they group), and goals with
+# an indicator each: (title fi/sv/en, strategy item, themes, indicator, unit, baseline,
+# target, measured values by quarter).
+STRATEGY = [
+    ("Yhdistykset yhdessä", "Föreningar tillsammans", "Associations together", [0, 4]),
+    (
+        "Jaksava vapaaehtoistoiminta",
+        "Hållbar frivilligverksamhet",
+        "Sustainable volunteering",
+        [2, 3],
+    ),
+    ("Rahoitus ja tilat kuntoon", "Finansiering och lokaler", "Funding and premises", [0, 1]),
+]
+GOALS = [
+    (
+        ("Yhdistysten yhteiset tapahtumat", "Föreningarnas gemensamma evenemang", "Joint events"),
+        0,
+        [4],
+        ("Yhteisiä tapahtumia vuodessa", "yhteistapahtumaa", "4", "12", [5, 7, 8]),
+    ),
+    (
+        ("Nuoret mukaan hallituksiin", "Unga med i styrelserna", "Young people on boards"),
+        1,
+        [3],
+        ("Alle 30-vuotiaiden osuus hallituksissa", "%", "8", "20", [9, 11, 14]),
+    ),
+    (
+        ("Vapaaehtoiset jaksavat", "Frivilliga orkar", "Volunteers keep going"),
+        1,
+        [2],
+        ("Uupumusta kokevien vapaaehtoisten osuus", "%", "35", "20", [33, 30]),
+    ),
+]
 WORKSHOPS = [
     (PORI, "Porin kaupunginkirjasto", 34, 32),
     (RAUMA, "Rauman Lyseon auditorio", 26, 25),
@@ -74,6 +120,12 @@ class Command(BaseCommand):
                 made += 1
             if not Consultation.objects.filter(title_fi=CLOSED_TITLE).exists():
                 self._closed()
+                made += 1
+            if not Goal.objects.exists():
+                self._model()
+                made += 1
+            if not FeedbackForm.objects.exists():
+                self._feedback()
                 made += 1
         self.stdout.write(self.style.SUCCESS(f"Demo consultations ready: {made} new."))
 
@@ -199,3 +251,86 @@ class Command(BaseCommand):
             idea = next((idea for idea in IDEAS if comment.text.startswith(idea[0])), None)
             if idea is not None:
                 services.comment_code(actor=self.staff, comment=comment, themes=[themes[idea[1]]])
+
+    def _model(self):
+        """Strategy items over the closed consultation's themes, goals linked to them,
+        an indicator each with quarterly measurements, and one comment linked directly."""
+        closed = Consultation.objects.get(title_fi=CLOSED_TITLE)
+        themes = list(closed.themes.order_by("pk"))
+        items = []
+        for order, (fi, sv, en, theme_indexes) in enumerate(STRATEGY, start=1):
+            item = StrategyItem.objects.create(title_fi=fi, title_sv=sv, title_en=en, order=order)
+            item.themes.set([themes[i] for i in theme_indexes])
+            items.append(item)
+        today = clock.now().date()
+        starts = today.replace(month=1, day=1) - timedelta(days=365)
+        ends = starts.replace(year=starts.year + 4) - timedelta(days=1)
+        for order, ((fi, sv, en), item, theme_indexes, indicator) in enumerate(GOALS, start=1):
+            goal = Goal.objects.create(
+                title_fi=fi,
+                title_sv=sv,
+                title_en=en,
+                description_fi="Tavoite nousi työpajojen kommenteista ja yhdistysstrategiasta.",
+                starts_on=starts,
+                ends_on=ends,
+                order=order,
+            )
+            goals.goal_link(
+                actor=self.staff,
+                goal=goal,
+                themes=[themes[i] for i in theme_indexes],
+                strategy_items=[items[item]],
+            )
+            name, unit, baseline, target, values = indicator
+            measured = Indicator.objects.create(
+                goal=goal,
+                name_fi=name,
+                unit=unit,
+                baseline=baseline,
+                target=target,
+                frequency=Indicator.Frequency.QUARTERLY,
+            )
+            for quarter, value in enumerate(values, start=1):
+                goals.measurement_add(
+                    actor=self.staff,
+                    indicator=measured,
+                    measured_on=starts + timedelta(days=91 * quarter),
+                    value=value,
+                    note="Neljännesvuosiseuranta",
+                )
+        first_goal = Goal.objects.order_by("order").first()
+        comment = Comment.objects.filter(
+            section__consultation=closed, text__startswith=IDEAS[0][0]
+        ).first()
+        if comment is not None:
+            services.comment_code(
+                actor=self.staff,
+                comment=comment,
+                themes=list(comment.themes.all()),
+                goals=[first_goal],
+            )
+
+    def _feedback(self):
+        """A feedback form of the open meeting place with a few answers."""
+        form = FeedbackForm.objects.create(
+            title_fi="Avoin kohtaamispaikka",
+            title_sv="Den öppna mötesplatsen",
+            title_en="The open meeting place",
+            rating_question_fi="Kuinka tyytyväinen olit käyntiisi?",
+            rating_question_sv="Hur nöjd var du med ditt besök?",
+            rating_question_en="How satisfied were you with your visit?",
+            open_question_fi="Mitä toivoisit kohtaamispaikalta?",
+            open_question_sv="Vad önskar du av mötesplatsen?",
+            open_question_en="What would you like from the meeting place?",
+            service="Avoin kohtaamispaikka",
+        )
+        answers = [
+            (5, "Mukava henkilökunta ja hyvä kahvi."),
+            (4, "Toivoisin iltapäivisin enemmän ohjelmaa."),
+            (3, ""),
+            (5, "Sain apua yhdistyksen perustamiseen."),
+        ]
+        for n, (rating, text) in enumerate(answers):
+            feedback.feedback_answer(
+                actor=None, session_key=f"demo-feedback-{n}", form=form, rating=rating, text=text
+            )

@@ -219,9 +219,11 @@ def build_world() -> World:
     # workshop; an unpublished consultation.
     from tests.factories.participation import (
         CommentFactory,
+        FeedbackFormFactory,
         PollOptionFactory,
         WorkshopFactory,
     )
+    from tests.factories.participation import IndicatorFactory as GoalIndicatorFactory
 
     comment = CommentFactory()
     o["comment"] = comment
@@ -229,6 +231,10 @@ def build_world() -> World:
     o["consultation"] = comment.section.consultation
     o["poll"] = PollOptionFactory(poll__section=comment.section).poll
     o["workshop"] = WorkshopFactory(consultation=o["consultation"])
+    o["goal_indicator"] = GoalIndicatorFactory()
+    o["goal"] = o["goal_indicator"].goal
+    o["feedback_form"] = FeedbackFormFactory()
+    o["feedback_code"] = o["feedback_form"].code
     o["draft_consultation"] = CommentFactory(
         section__consultation__is_published=False
     ).section.consultation

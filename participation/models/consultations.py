@@ -225,58 +225,71 @@ class Comment(models.Model):
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
 
+    @property
+    def led_to_goals(self) -> list:
+        """The goals of the participation model this comment led to, directly or through
+        its themes. Reads ``goals.all()`` and ``themes.all()`` with their ``goals``:
+        prefetch them."""
+        found = {goal.pk: goal for goal in self.goals.all()}
+        for theme in self.themes.all():
+            for goal in theme.goals.all():
+                found.setdefault(goal.pk, goal)
+        return sorted(found.values(), key=lambda goal: (goal.order, goal.pk))
 
-class Vote(models.Model):
-    """One vote for a comment by one person (signed in) or one browser session."""
 
-    comment = models.ForeignKey(
-        Comment, on_delete=models.CASCADE, related_name="votes", verbose_name=_("comment")
-    )
+class OncePerVoter(models.Model):
+    """What a person (signed in) or a browser session does once for a thing: vote, flag,
+    answer. ``voter_key`` is ``u<user id>`` or ``s<session key>``; each model keeps it
+    unique with its thing through ``once_per_voter``."""
+
     voter_key = models.CharField(max_length=50)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="participation_votes",
+        related_name="participation_%(class)ss",
         verbose_name=_("user"),
     )
     created_at = models.DateTimeField(_("created"), default=clock.now)
 
     class Meta:
+        abstract = True
+
+    @staticmethod
+    def once_per_voter(field: str, name: str) -> models.UniqueConstraint:
+        return models.UniqueConstraint(fields=[field, "voter_key"], name=name)
+
+
+class Vote(OncePerVoter):
+    """One vote for a comment by one person (signed in) or one browser session."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="votes", verbose_name=_("comment")
+    )
+
+    class Meta:
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
-        constraints = [
-            models.UniqueConstraint(fields=["comment", "voter_key"], name="vote_once_per_voter")
-        ]
+        constraints = [OncePerVoter.once_per_voter("comment", "vote_once_per_voter")]
 
     def __str__(self):
         return f"{self.voter_key} → {self.comment_id}"
 
 
-class Flag(models.Model):
+class Flag(OncePerVoter):
     """Somebody asks the moderators to look at a comment; once per person or session."""
 
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, related_name="flags", verbose_name=_("comment")
     )
-    voter_key = models.CharField(max_length=50)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="participation_flags",
-        verbose_name=_("user"),
-    )
-    created_at = models.DateTimeField(_("created"), default=clock.now)
     handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("flag")
         verbose_name_plural = _("flags")
         constraints = [
-            models.UniqueConstraint(fields=["comment", "voter_key"], name="flag_once_per_voter")
+            OncePerVoter.once_per_voter("comment", "flag_once_per_voter"),
         ]
 
     def __str__(self):
@@ -319,7 +332,7 @@ class PollOption(models.Model):
         return self.text
 
 
-class PollAnswer(models.Model):
+class PollAnswer(OncePerVoter):
     """One voter's answer to a poll: a row per chosen option. A voter answers a poll once
     (the service replaces nothing); the database keeps one row per voter and option."""
 
@@ -329,8 +342,7 @@ class PollAnswer(models.Model):
     option = models.ForeignKey(
         PollOption, on_delete=models.CASCADE, related_name="answers", verbose_name=_("option")
     )
-    voter_key = models.CharField(max_length=50)
-    user = models.ForeignKey(
+    user = models.ForeignKey(  # the related name predates the abstract model
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
@@ -338,15 +350,12 @@ class PollAnswer(models.Model):
         related_name="participation_poll_answers",
         verbose_name=_("user"),
     )
-    created_at = models.DateTimeField(_("created"), default=clock.now)
 
     class Meta:
         verbose_name = _("poll answer")
         verbose_name_plural = _("poll answers")
         constraints = [
-            models.UniqueConstraint(
-                fields=["option", "voter_key"], name="poll_answer_once_per_option"
-            )
+            OncePerVoter.once_per_voter("option", "poll_answer_once_per_option"),
         ]
 
     def __str__(self):

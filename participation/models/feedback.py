@@ -1,0 +1,86 @@
+"""Residents' feedback: a short form (a rating from 1 to 5 and an open question) that
+staff attach to a place, a service or an event of the calendar, reachable by a short
+link and the QR code of a printed poster. An answer keeps no personal data: the voter
+key (``u<id>`` or ``s<session key>``) is there for the rate limit only."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core import clock
+
+FEEDBACK_TEXT_MAX_LENGTH = 1000
+
+
+def new_code() -> str:
+    """The short link's part: eight characters, easy to type from a poster."""
+    return secrets.token_urlsafe(6)
+
+
+class FeedbackForm(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    rating_question = models.CharField(_("question to rate (1–5)"), max_length=300)
+    open_question = models.CharField(_("open question"), max_length=300)
+    place = models.ForeignKey(
+        "events.Place",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("place"),
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("event of the calendar"),
+    )
+    service = models.CharField(
+        _("service"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example the open meeting place, when no place or event fits."),
+    )
+    code = models.CharField(_("short link"), max_length=20, unique=True, default=new_code)
+    is_active = models.BooleanField(_("takes answers"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("feedback form")
+        verbose_name_plural = _("feedback forms")
+
+    def __str__(self):
+        return self.title
+
+
+class FeedbackAnswer(models.Model):
+    form = models.ForeignKey(
+        FeedbackForm, on_delete=models.CASCADE, related_name="answers", verbose_name=_("form")
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    text = models.TextField(_("answer"), max_length=FEEDBACK_TEXT_MAX_LENGTH, blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="fi"
+    )
+    author_key = models.CharField(max_length=50, editable=False)
+    created_at = models.DateTimeField(_("created"), default=clock.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("feedback answer")
+        verbose_name_plural = _("feedback answers")
+        indexes = [models.Index(fields=["author_key", "created_at"], name="feedback_author_recent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="feedback_answer_rating_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.form_id}: {self.rating}"

@@ -1,0 +1,159 @@
+"""The participation model (osallisuusmalli): strategy items that group themes of the
+consultations into what the region will do, goals with measurable indicators, and the
+measurements that show their progress.
+
+The trace a reader follows is comment → theme → strategy item → goal → indicator →
+measurement. Staff link a goal to the themes and strategy items it answers, and may link
+single comments to it as well; a goal's comments are those linked to it directly or
+through its themes."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .consultations import Comment, Theme
+
+
+class StrategyItem(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="strategy_items", verbose_name=_("themes")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("strategy item")
+        verbose_name_plural = _("strategy items")
+
+    def __str__(self):
+        return self.title
+
+
+class Goal(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("period starts"))
+    ends_on = models.DateField(_("period ends"))
+    strategy_items = models.ManyToManyField(
+        StrategyItem, blank=True, related_name="goals", verbose_name=_("strategy items")
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="goals", verbose_name=_("themes")
+    )
+    comments = models.ManyToManyField(
+        Comment, blank=True, related_name="goals", verbose_name=_("comments")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")), name="goal_ends_after_it_starts"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def progress(self) -> float | None:
+        """The mean progress of the indicators that have been measured (0…1), or None.
+        Reads ``indicators.all()``: prefetch them with their measurements."""
+        values = [i.progress for i in self.indicators.all() if i.progress is not None]
+        if not values:
+            return None
+        return sum(values) / len(values)
+
+    @property
+    def progress_percent(self) -> int | None:
+        progress = self.progress
+        return None if progress is None else round(progress * 100)
+
+
+class Indicator(models.Model):
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        YEARLY = "yearly", _("Yearly")
+
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("goal")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2)
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    frequency = models.CharField(
+        _("measured"), max_length=10, choices=Frequency.choices, default=Frequency.YEARLY
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["goal", "order", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(target=F("baseline")), name="indicator_target_differs_from_baseline"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def increases(self) -> bool:
+        """Whether the goal is to raise the value (else to lower it)."""
+        return self.target > self.baseline
+
+    @property
+    def latest(self):
+        """The newest measurement. Reads ``measurements.all()`` (ordered oldest first)."""
+        measurements = list(self.measurements.all())
+        return measurements[-1] if measurements else None
+
+    @property
+    def progress(self) -> float | None:
+        """How far the newest value has come from the baseline to the target, 0…1."""
+        latest = self.latest
+        if latest is None:
+            return None
+        share = (latest.value - self.baseline) / (self.target - self.baseline)
+        return float(min(max(share, Decimal(0)), Decimal(1)))
+
+    @property
+    def progress_percent(self) -> int | None:
+        progress = self.progress
+        return None if progress is None else round(progress * 100)
+
+
+class Measurement(models.Model):
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="measurements",
+        verbose_name=_("indicator"),
+    )
+    measured_on = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "measured_on", "pk"]
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "measured_on"], name="measurement_once_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value} ({self.measured_on})"
