@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.access import is_staff
@@ -217,7 +217,16 @@ def values_import(*, actor, upload, dry_run: bool) -> UploadResult:
         elif current.value != row.value or current.withheld:
             current.value, current.withheld, current.read_at = row.value, False, read_at
             changed.append(current)
-    Observation.objects.bulk_create(new)
+    try:
+        with transaction.atomic():
+            Observation.objects.bulk_create(new)
+    except IntegrityError:
+        # Another upload stored one of these values after this one looked: the unique
+        # constraint refuses the second, and nothing of this upload is kept.
+        raise InsightsError(
+            _("Another upload saved values at the same time. Send the file again."),
+            field="file",
+        ) from None
     Observation.objects.bulk_update(changed, ["value", "withheld", "read_at"])
     result.created, result.updated = len(new), len(changed)
     return result

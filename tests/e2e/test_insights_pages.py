@@ -5,10 +5,10 @@ staff following an indicator in the catalogue."""
 import pytest
 from django.core.management import call_command
 
-from insights.models import Indicator
+from insights.models import Indicator, Interpretation
 from tests.factories.organisations import MunicipalityFactory, StaffFactory
 
-from .browser import check_page, log_in, path, visit
+from .browser import check_page, log_in, path, screenshot, visit
 from .conftest import MOBILE
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,10 @@ def test_municipality_page_is_accessible(page, url, demo, language):
     page.locator("main a[href$='/609/']").first.click()
     check_page(page, label=f"pori-{language}")
     followed = Indicator.objects.filter(followed=True).count()
-    assert page.locator("main table tbody tr").count() == followed
+    assert page.locator("main table:has(#followed-caption) tbody tr").count() == followed
+    # The demo workshop's interpretations, and the centre's own figures
+    assert page.locator("article.interpretation").count() == 2
+    assert page.locator("[data-figure=members]").count() == 1
 
 
 def test_municipality_page_fits_a_phone(new_page, url, demo):
@@ -38,6 +41,7 @@ def test_municipality_page_fits_a_phone(new_page, url, demo):
     visit(page, url(path("insights:municipality_detail", code="609")))
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+    screenshot(page, "pori-phone")
 
 
 def test_staff_follow_an_indicator(page, url, demo):
@@ -53,3 +57,18 @@ def test_staff_follow_an_indicator(page, url, demo):
     check_page(page, label="followed")
     indicator.refresh_from_db()
     assert indicator.followed and indicator.theme == "families"
+
+
+def test_staff_write_an_interpretation_shown_on_the_page(page, url, demo):
+    log_in(page, url, StaffFactory(email="henkilokunta@example.fi").email)
+    visit(page, url(path("insights:interpretation_create", code="684")))
+    page.select_option("select[name=theme]", "families")
+    page.fill("textarea[name=text_fi]", "Perheiden palveluja käytetään yhä useammin.")
+    page.fill("input[name=participants_fi]", "kaupunki ja järjestöt")
+    page.check("input[name=published]")
+    page.locator("main form button[type=submit]").click()
+    check_page(page, label="interpretations")
+    assert Interpretation.objects.filter(municipality__code="684", theme="families").get().published
+    visit(page, url(path("insights:municipality_detail", "sv", code="684")))
+    text = page.locator("article.interpretation [lang=fi]", has_text="Perheiden palveluja")
+    assert text.count() == 1

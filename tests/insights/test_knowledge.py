@@ -213,3 +213,6 @@ def test_staff_write_and_publish_an_interpretation(client):
     assert "palveluja on enemmän" in finnish and "kaupunki, järjestöt" in finnish
     swedish = client.get(page.replace("/en/", "/sv/", 1)).content.decode()
     assert '<div lang="fi"><p>Luku on noussut' in swedish
+    # The indicator has no Swedish title: its Finnish one is marked as Finnish.
+    assert '<span lang="fi">Indikaattori 1</span>' in swedish
+    assert '<span lang="fi">Indikaattori 1</span>' not in finnish

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
 from core.clock import now
-from core.reports import report_build, report_create
 from insights.models import (
     AreaObservation,
     Indicator,
@@ -31,7 +31,7 @@ def pori():
     return Municipality.objects.select_related("wellbeing_county").get(code="609")
 
 
-def test_knowledge_summary_pdf(client):
+def test_knowledge_summary_pdf(client, tmp_path):
     municipality = pori()
     indicator = followed(1)
     for year, value in ((2022, "12.5"), (2023, "13.0"), (2024, "14.5")):
@@ -66,19 +66,18 @@ def test_knowledge_summary_pdf(client):
     assert response.url == reverse("insights:summary_detail", args=[summary.pk])
     assert (summary.municipality, summary.language) == (municipality, "en")
 
-    report = report_build(
-        KnowledgeSummary,
-        report_create(KnowledgeSummary, municipality=municipality, language="fi").pk,
-    )
-    assert report.status == "done", report.error
-    with report.file.open("rb") as stored:
-        data = stored.read()
+    # Built as `manage.py report` does, through the same pipeline as the workers.
+    output = tmp_path / "pori.pdf"
+    call_command("report", "knowledge-summary", "--municipality", "609", "--output", str(output))
+    report = KnowledgeSummary.objects.get(status="done")
+    assert report.language == "fi"
+    data = output.read_bytes()
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     text = " ".join(text.split())
     assert "Tietokooste: Pori" in text
     assert "Indikaattori 1" in text and "14,5" in text and "11,0" in text and "9,5" in text
     assert "Nuorten tilanne on parantunut." in text and "Luonnos" not in text
-    assert "Keskuksen jäsenyhdistyksiä 1" in text
+    assert "Keskuksen jäsenyhdistykset 1" in text
     assert "Lähde: THL, Sotkanet.fi" in text and "CC BY 4.0" in text
     assert report.download_name().startswith("tietokooste-609-")
     download = client.get(reverse("insights:summary_download", args=[report.pk]))

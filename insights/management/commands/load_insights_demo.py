@@ -141,11 +141,12 @@ class Command(BaseCommand):
                     "followed": True,
                 },
             )
-            regions = importers.sotkanet_regions_load(
-                json.loads((folder / "sotkanet_regions_2015.json").read_bytes())
-            )
+            region_list = json.loads((folder / "sotkanet_regions_2015.json").read_bytes())
             report = importers.sotkanet_data_load(
-                population, regions, (folder / "sotkanet_data_csv_127_2009_total.csv").read_bytes()
+                population,
+                importers.sotkanet_regions_load(region_list),
+                (folder / "sotkanet_data_csv_127_2009_total.csv").read_bytes(),
+                areas=importers.sotkanet_areas_load(region_list),
             )
             self.stdout.write(f"Sotkanet 127: {report}")
             indicator = importers.sotkanet_indicator_load(
