@@ -109,6 +109,23 @@ def _overlap_error():
     )
 
 
+# The database refuses a placement over the host's capacity too (migration 0005).
+HOST_CAPACITY_TRIGGER = "placement_host_capacity"
+
+
+def _constraint_of(error: IntegrityError) -> str:
+    diag = getattr(error.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None) or ""
+
+
+def _full_error(host):
+    return PlacementError(
+        _("%(host)s has room for %(capacity)s participants at once, and it is full then."),
+        field="start_date",
+        params={"host": host, "capacity": host.capacity},
+    )
+
+
 def _peak(periods: list[tuple[date, date]]) -> int:
     """The most periods that share a day."""
     events = sorted([(s, 1) for s, _e in periods] + [(e + timedelta(1), -1) for _s, e in periods])
@@ -201,11 +218,7 @@ def placement_create(
         )
     )
     if _peak(overlapping + [(start_date, end_date)]) > host.capacity:
-        raise PlacementError(
-            _("%(host)s has room for %(capacity)s participants at once, and it is full then."),
-            field="start_date",
-            params={"host": host, "capacity": host.capacity},
-        )
+        raise _full_error(host)
     if kind == Placement.Kind.WORK_TRIAL:
         _check_trial_totals(limit, participant, host, start_date, end_date)
     try:
@@ -226,7 +239,9 @@ def placement_create(
                 weekdays=weekdays,
                 created_by=actor,
             )
-    except IntegrityError:
+    except IntegrityError as error:
+        if _constraint_of(error) == HOST_CAPACITY_TRIGGER:
+            raise _full_error(host) from None  # the database's own check (0005)
         # Another agreement of the same participant at another host won the race.
         raise _overlap_error() from None
     logger.info("placement %s created by user %s", placement.pk, actor.pk)

@@ -9,7 +9,7 @@ import pytest
 from core import clock
 from placements.models import Attendance, Placement
 from placements.services import is_public_holiday
-from tests.factories.organisations import StaffFactory
+from tests.factories.organisations import StaffFactory, UserFactory
 from tests.factories.placements import (
     AuthorityFactory,
     HostFactory,
@@ -85,14 +85,12 @@ def test_the_supervisor_marks_a_day_on_a_phone(new_page, url):
     page.fill("input[name=day]", day.isoformat())
     page.check("input[name=status][value=present]")
     page.fill("input[name=hours]", "4")
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form:has(input[name=day]) button[type=submit]").click()
     check_page(page, label="marked")
     assert Attendance.objects.get().day == day
 
 
 def test_participant_gives_feedback_on_a_phone_and_staff_end_the_placement(new_page, url):
-    from tests.factories.organisations import UserFactory
-
     today = clock.today()
     placement = PlacementFactory(
         participant__user=UserFactory(),

@@ -81,3 +81,26 @@ def test_one_participant_at_many_hosts_at_once_gets_one_placement():
     assert len(winners) == 1, results
     assert all(isinstance(r, PlacementError) for r in results if r not in winners), results
     assert Placement.objects.filter(participant=participant).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_placement_over_the_hosts_capacity():
+    """Written past the services (as the admin or a script would): the constraint
+    trigger refuses it, and moving a placement's dates into a full period too."""
+    from django.db import IntegrityError, transaction
+
+    from tests.factories.placements import PlacementFactory
+
+    host = HostFactory(capacity=1)
+    first = PlacementFactory(host=host)  # 1.9.–30.11.2026
+    with pytest.raises(IntegrityError, match="room for 1"), transaction.atomic():
+        PlacementFactory(host=host, start_date=datetime.date(2026, 11, 30))
+    later = PlacementFactory(
+        host=host, start_date=datetime.date(2026, 12, 1), end_date=datetime.date(2027, 3, 1)
+    )
+    later.start_date = datetime.date(2026, 11, 15)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        later.save()
+    first.end_date = datetime.date(2026, 11, 14)
+    first.save()
+    later.save()

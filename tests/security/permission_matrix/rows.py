@@ -230,6 +230,7 @@ ROWS = [
     r("placements:attendance", "placement", expect="L 404 200 404 200"),
     r("placements:attendance", "placement", expect="L 404 400 404 400", method="post"),
     r("placement-host-list", expect=PUBLIC),
+    r("placement-host-detail", "placement_host", expect=PUBLIC),
     r("placement-list", expect="403 404 404 404 200"),
     r("placement-detail", "placement", expect="403 404 404 404 200"),
     r("placements:own_list", expect=LOGIN_ANY),

@@ -167,6 +167,7 @@ def build_world() -> World:
     from tests.factories.placements import HostFactory, PlacementFactory
 
     o["placement"] = PlacementFactory(host=HostFactory(organisation=org_a), supervisor=rep_a)
+    o["placement_host"] = o["placement"].host
     from placements.models import AttendanceReport
 
     attendance_report = AttendanceReport.objects.create(
