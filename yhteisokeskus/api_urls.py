@@ -7,6 +7,7 @@ from facilities.api import BookingViewSet, RoomViewSet
 from grants.api import ApplicationViewSet as GrantApplicationViewSet
 from grants.api import CallViewSet as GrantCallViewSet
 from organisations.api import OrganisationViewSet
+from participation import api as participation_api
 from trainings.api import TrainingViewSet
 from volunteering.api import AssignmentViewSet, HourEntryViewSet, RequestViewSet
 
@@ -21,5 +22,17 @@ router.register("grants/applications", GrantApplicationViewSet, basename="grant-
 router.register("volunteering/requests", RequestViewSet, basename="volunteering-request")
 router.register("volunteering/assignments", AssignmentViewSet, basename="volunteering-assignment")
 router.register("volunteering/hours", HourEntryViewSet, basename="volunteering-hours")
+router.register(
+    "participation/consultations",
+    participation_api.ConsultationViewSet,
+    basename="participation-consultation",
+)
+router.register(
+    "participation/sections", participation_api.SectionViewSet, basename="participation-section"
+)
+router.register(
+    "participation/themes", participation_api.ThemeViewSet, basename="participation-theme"
+)
+router.register("participation/goals", participation_api.GoalViewSet, basename="participation-goal")
 
 urlpatterns = router.urls
