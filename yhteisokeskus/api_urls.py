@@ -9,6 +9,7 @@ from grants.api import CallViewSet as GrantCallViewSet
 from insights.api import IndicatorViewSet as InsightsIndicatorViewSet
 from insights.api import ObservationViewSet as InsightsObservationViewSet
 from organisations.api import OrganisationViewSet
+from participation import api as participation_api
 from placements.api import HostViewSet as PlacementHostViewSet
 from placements.api import PlacementViewSet
 from trainings.api import TrainingViewSet
@@ -31,5 +32,17 @@ router.register("insights/indicators", InsightsIndicatorViewSet, basename="insig
 router.register(
     "insights/observations", InsightsObservationViewSet, basename="insights-observation"
 )
+router.register(
+    "participation/consultations",
+    participation_api.ConsultationViewSet,
+    basename="participation-consultation",
+)
+router.register(
+    "participation/sections", participation_api.SectionViewSet, basename="participation-section"
+)
+router.register(
+    "participation/themes", participation_api.ThemeViewSet, basename="participation-theme"
+)
+router.register("participation/goals", participation_api.GoalViewSet, basename="participation-goal")
 
 urlpatterns = router.urls

@@ -114,6 +114,16 @@ PUBLIC = {
     "participation:model",
     "participation:goal",
     "participation:feedback",  # residents' feedback by a form's short link
+    # The participation API, public and read-only; tests/participation/test_api.py
+    "participation-consultation-list",
+    "participation-consultation-detail",
+    "participation-consultation-comments",
+    "participation-section-list",
+    "participation-section-detail",
+    "participation-theme-list",
+    "participation-theme-detail",
+    "participation-goal-list",
+    "participation-goal-detail",
 }
 # Unnamed patterns that are public by nature (development media files only).
 PUBLIC_ROUTES = {r"^media/(?P<path>.*)$"}

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from core import clock
 from participation import services
@@ -249,3 +250,17 @@ def test_the_moderation_page_lists_only_reported_comments(client):
     assert [(c.text, c.open_flags) for c in response.context["flagged"]] == [
         ("Ilmoitettu kommentti", 2)
     ]
+
+
+def test_finnish_fallbacks_are_marked_on_a_swedish_page(client):
+    section = SectionFactory(
+        consultation__title_sv="Resurscentrets lokaler", title_fi="Aukioloajat", body_fi="Auki"
+    )
+    PollOptionFactory(poll__section=section, text_fi="Iltaisin", text_sv="Kvällar")
+    with translation.override("sv"):
+        url = detail_url(section.consultation)
+    page = client.get(url).content.decode()
+    assert "<h1>Resurscentrets lokaler</h1>" in page
+    assert '<span lang="fi">Aukioloajat</span>' in page
+    assert '<div lang="fi"><p>Auki</p></div>' in page
+    assert ">Kvällar</label>" in page

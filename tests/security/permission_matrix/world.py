@@ -222,6 +222,7 @@ def build_world() -> World:
         CommentFactory,
         FeedbackFormFactory,
         PollOptionFactory,
+        ThemeFactory,
         WorkshopFactory,
     )
     from tests.factories.participation import IndicatorFactory as GoalIndicatorFactory
@@ -234,6 +235,7 @@ def build_world() -> World:
     o["workshop"] = WorkshopFactory(consultation=o["consultation"])
     o["goal_indicator"] = GoalIndicatorFactory()
     o["goal"] = o["goal_indicator"].goal
+    o["theme"] = ThemeFactory(consultation=o["consultation"])
     o["feedback_form"] = FeedbackFormFactory()
     o["feedback_code"] = o["feedback_form"].code
     o["draft_consultation"] = CommentFactory(
