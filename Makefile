@@ -12,14 +12,16 @@ run: install
 
 # The suite keeps its embedded services apart from `make run`'s, so both can run at once.
 # It runs in parallel, one pytest-xdist worker per core (TEST_WORKERS=0 runs it in one process);
-# each worker has its own database and cache (tests/settings.py).
+# each worker has its own database and cache (tests/settings.py). Work stealing: a worker
+# that runs out of tests takes half of another's queue, so no slow tail runs alone; the
+# slow modules start first (tests/conftest.py).
 TEST_WORKERS ?= auto
 test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	VAR_DIR=var/test $(WITH_SERVICES) $(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses=8 $(PYTEST_ARGS)
+	VAR_DIR=var/test $(WITH_SERVICES) $(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses=8 --dist worksteal $(PYTEST_ARGS)
 
 # A large portal for benchmarks in its own database (var/bench): SCALE=1 is the full
 # volume (bench/generate.py says what), SCALE=0.01 a quick small one.
