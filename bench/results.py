@@ -103,6 +103,13 @@ def render(
         notes = [f"- {result.name}: {result.note}" for result in measured if result.note]
         if notes:
             lines += [*notes, ""]
+    lines += [
+        "“Of the limit” is the endpoint's requests per second as a share of the constant-JSON "
+        "baseline's, through the same server, middleware and settings. The POSTs run as a "
+        "representative with an API token; a 409 is a slot taken meanwhile, a 400 an "
+        "enrolment the training's rules refused.",
+        "",
+    ]
     if singles:
         lines += [
             "### Single requests, no other load, the page cache off",
@@ -132,13 +139,6 @@ def render(
                 f"| {unexpected or '–'} |"
             )
         lines.append("")
-    lines += [
-        "“Of the limit” is the endpoint's requests per second as a share of the constant-JSON "
-        "baseline's, through the same server, middleware and settings. The POSTs run as a "
-        "representative with an API token; a 409 is a slot taken meanwhile, a 400 an "
-        "enrolment the training's rules refused.",
-        "",
-    ]
     if feed is not None:
         met = "yes" if feed.percentile(95) <= FEED_TARGET_MS else "**no**"
         lines.append(

@@ -6,7 +6,8 @@ A page is kept in the shared cache for PAGE_CACHE_SECONDS under its full address
 language and its area's version. Each app names the models its pages show in its
 `AppConfig.ready` (`bump_on_change`), and saving one of them bumps the area's version
 once the change is committed, so an edit shows at once; the
-time limit covers what signals do not see (time passing, bulk updates).
+time limit covers what signals do not see (time passing); a bulk update
+(``QuerySet.update()``) of such a model calls `bump_on_commit` itself.
 
 Only requests without a session or messages cookie are served from it: a signed-in
 person, or one with a message waiting, always gets the page built for them. Nothing
@@ -30,6 +31,12 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified")
 def bump(area: str) -> None:
     """Every page of the area is built again on its next request."""
     cache.set(f"pagecache:version:{area}", uuid.uuid4().hex, None)
+
+
+def bump_on_commit(area: str) -> None:
+    """Bump the area once the current transaction commits: for writes that signals do
+    not see (``QuerySet.update()``, ``bulk_create``)."""
+    transaction.on_commit(lambda: bump(area))
 
 
 def version(area: str) -> str:

@@ -55,12 +55,17 @@ class LongSelect(forms.Select):
     and only marks the chosen value. No option groups."""
 
     rendered_options: str | None = None
+    # Gives rendered_options when the select is rendered (not when a form is only
+    # validated, as by the API's filters).
+    options_source: Callable[[], str] | None = None
     empty_label: str | None = None
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
         options = self.rendered_options
+        if options is None and self.options_source is not None:
+            options = self.options_source()
         if options is None:
             options = options_html((str(v or ""), label) for v, label in self.choices)
         elif self.empty_label is not None:
@@ -76,7 +81,8 @@ def use_cached_options(
     field: forms.Field, name: str, area: str, choices: Callable[[], Iterable[tuple[str, str]]]
 ) -> None:
     """Render a (model) choice field's select from the cached option list instead of
-    building its rows and rendering each option through a template. The field still
+    building its rows and rendering each option through a template (read when the
+    select is rendered). The field still
     checks a chosen value against its queryset (one query, only when one is sent).
     ``choices()`` must give the same values as the field's own choices, in order."""
     widget = field.widget
@@ -84,5 +90,5 @@ def use_cached_options(
         widget = LongSelect(attrs=widget.attrs)
         widget.is_required = field.required
         field.widget = widget
-    widget.rendered_options = cached_options(name, area, choices)
+    widget.options_source = lambda: cached_options(name, area, choices)
     widget.empty_label = getattr(field, "empty_label", None)

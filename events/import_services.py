@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from core import clock
+from core import clock, pagecache
 
 from .errors import ImportFailed
 from .importing.common import Parsed, Record, read_url
@@ -248,6 +248,7 @@ def _apply(source: ImportSource, parsed: Parsed, now, window) -> ImportReport:
         parent_id = parent.pk if parent is not None and parent.pk != event.pk else None
         if event.super_event_id != parent_id:
             Event.objects.filter(pk=event.pk).update(super_event_id=parent_id)
+            pagecache.bump_on_commit("events")  # signals do not see an update()
     if parsed.complete:
         report.deleted = _delete_missing(existing, seen, skipped, now, window)
     return report
@@ -267,6 +268,7 @@ def _delete_missing(existing, seen, skipped, now, window) -> int:
     ]
     if gone:
         Event.objects.filter(pk__in=gone).update(deleted_at=now, last_modified=now)
+        pagecache.bump_on_commit("events")  # signals do not see an update()
     return len(gone)
 
 

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
+from core.i18n import localized
+from core.widgets import plain_choices, use_cached_options
 
 from .models import Programme, Training
 
@@ -49,6 +51,23 @@ class TrainingFilter(django_filters.FilterSet):
     class Meta:
         model = Training
         fields = ["q", "mode", "programme", "free", "upcoming", "starts_after"]
+
+    @property
+    def form(self):
+        """The programme list from the shared cache (core.widgets), not model instances
+        rendered option by option on every catalogue page."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            if "programme" in form.fields:
+                use_cached_options(
+                    form.fields["programme"],
+                    "trainings:programme",
+                    "trainings",
+                    lambda: plain_choices(
+                        Programme.objects.order_by("name_fi"), "pk", localized("name")
+                    ),
+                )
+        return self._form
 
     def filter_q(self, queryset, name, value):
         condition = Q()

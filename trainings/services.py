@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import clock
+from core import clock, pagecache
 from core.access import is_staff
 from facilities import services as facility_services
 from organisations.models import Organisation, Representative
@@ -268,8 +268,13 @@ def enrolment_create(
     _validate_person(name, email)
     if len(needs or "") > 2000:
         raise TrainingError(_("Write at most 2000 characters."), field="needs")
+    # What does not depend on the training's places is read before its lock, which
+    # everyone enrolling in it waits for in turn: the lock is held only for the checks
+    # of its enrolments, the insert and the outbox row.
+    is_member = organisation is not None and organisation.memberships.active().exists()
+    account = actor if organisation is None else _account_for(email)
     now = clock.now()
-    training = _locked_training(training)  # everyone enrolling in it waits here, in turn
+    training = _locked_training(training)
     _check_window(training, now, actor)
     active = training.enrolments.active()
     if active.filter(email__iexact=email).exists():
@@ -281,11 +286,10 @@ def enrolment_create(
                 field="organisation",
                 params={"count": training.max_per_organisation},
             )
-    is_member = organisation is not None and organisation.memberships.active().exists()
     has_place = training.enrolments.holding().count() < training.capacity
     enrolment = Enrolment(
         training=training,
-        user=actor if organisation is None else _account_for(email),
+        user=account,
         organisation=organisation,
         enrolled_by=actor,
         name=name,
@@ -436,6 +440,7 @@ def expire_offers(now=None) -> int:
                 status=Enrolment.Status.OFFERED, offer_expires_at__lte=now
             ).update(status=Enrolment.Status.EXPIRED, offer_expires_at=None, cancelled_at=now)
             _fill_places(training, now)
+            pagecache.bump_on_commit("trainings")  # places left; signals miss an update()
     if expired:
         logger.info("%s training place offers expired", expired)
     return expired

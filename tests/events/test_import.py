@@ -307,3 +307,18 @@ def test_the_command_reports_a_failure(ical_source, tmp_path):
     with pytest.raises(SystemExit) as exit_info:
         call_command("import_events", "--source", str(ical_source.pk), "--file", str(path))
     assert exit_info.value.code == 1
+
+
+def test_an_event_deleted_upstream_leaves_the_page_cache_at_once(
+    le_source, django_capture_on_commit_callbacks
+):
+    """The deletion is a bulk update, which signals do not see: it bumps the calendar's
+    page-cache version itself, so a kept list no longer shows the event."""
+    from core import pagecache
+
+    source_import(source=le_source, content=linked_events(le_event(), le_event("satakunta:2")))
+    before = pagecache.version("events")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = source_import(source=le_source, content=linked_events(le_event()))
+    assert report.deleted == 1 and report.updated == 0
+    assert pagecache.version("events") != before
