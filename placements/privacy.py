@@ -3,7 +3,9 @@ yhteisokeskus/privacy) and the retention task: a participant is anonymised
 ``RETENTION_PLACEMENT_DAYS`` after their last placement ended. The placements stay, with
 their kind, host, authority, dates and attendance, so that the figures hold; the name,
 contact, the link to the account, the referrer's reference, the goals and tasks written
-for the person, the reason for ending and the feedback text go."""
+for the person, the reason for ending and the feedback text go, and so do the built
+attendance reports that name the person (a report asked for again shows the
+anonymised row)."""
 
 from datetime import timedelta
 
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from core import clock
 
-from .models import Feedback, Participant, Placement
+from .models import AttendanceReport, Feedback, Participant, Placement
 
 ANONYMISED = "[poistettu]"
 DEFAULT_RETENTION_DAYS = 2 * 365
@@ -99,7 +101,21 @@ def anonymise(participants) -> int:
     placements = Placement.objects.filter(participant__in=pks)
     placements.update(referrer_reference="", goals=ANONYMISED, tasks=ANONYMISED, end_reason="")
     Feedback.objects.filter(placement__in=placements).update(text="", author=None)
+    _forget_reports_naming(placements)
     return len(pks)
+
+
+def _forget_reports_naming(placements) -> None:
+    """Delete the stored attendance reports of the months these placements ran in, with
+    their files once the transaction commits: a PDF keeps the name it was built with."""
+    covering = Q(pk__in=[])
+    for authority_id, start, end in placements.values_list("authority", "start_date", "end_date"):
+        covering |= Q(authority=authority_id, month__gte=start.replace(day=1), month__lte=end)
+    reports = list(AttendanceReport.objects.filter(covering))
+    for report in reports:
+        if report.file:
+            transaction.on_commit(lambda f=report.file: f.delete(save=False))
+    AttendanceReport.objects.filter(pk__in=[r.pk for r in reports]).delete()
 
 
 def erase(user) -> None:

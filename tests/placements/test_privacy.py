@@ -6,10 +6,12 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from pypdf import PdfReader
 
+from core.reports import report_build, report_create
 from placements import services
 from placements.feedback import feedback_give
-from placements.models import Attendance, Participant, Placement
+from placements.models import Attendance, AttendanceReport, Participant, Placement
 from placements.privacy import anonymise_ended_participants
 from tests.core.test_privacy import occurrences_in_database
 from tests.factories.organisations import UserFactory
@@ -82,3 +84,29 @@ def test_retention_anonymises_long_ended_participants_only(placement, settings):
     participant = Participant.objects.get(pk=placement.participant_id)
     assert (participant.name, participant.email, participant.user) == ("[poistettu]", "", None)
     assert Participant.objects.get(pk=running.participant_id).name != "[poistettu]"
+
+
+def test_anonymising_forgets_the_built_reports_that_name_the_participant(
+    placement, media, django_capture_on_commit_callbacks
+):
+    october = report_create(
+        AttendanceReport, language="fi", authority=placement.authority, month=D(2026, 10, 1)
+    )
+    october = report_build(AttendanceReport, october.pk)
+    other = PlacementFactory(start_date=D(2026, 1, 5), end_date=D(2026, 2, 27))
+    february = report_create(
+        AttendanceReport, language="fi", authority=other.authority, month=D(2026, 2, 1)
+    )
+    stored = october.file.name
+    assert "Vähäsarja" in "".join(
+        page.extract_text() for page in PdfReader(october.file.open("rb")).pages
+    )
+    october.file.close()
+    Placement.objects.filter(pk=placement.pk).update(status="completed", end_date=D(2026, 11, 1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person_erase(user=placement.participant.user)
+
+    assert not AttendanceReport.objects.filter(pk=october.pk).exists()
+    assert not october.file.storage.exists(stored)
+    assert AttendanceReport.objects.filter(pk=february.pk).exists()  # names nobody erased
