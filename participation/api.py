@@ -132,7 +132,7 @@ class MeasurementSerializer(serializers.Serializer):
     note = serializers.CharField(read_only=True)
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class GoalIndicatorSerializer(serializers.ModelSerializer):
     name = TranslatedField()
     progress = serializers.FloatField(read_only=True, allow_null=True)
     measurements = MeasurementSerializer(many=True, read_only=True)
@@ -157,7 +157,7 @@ class GoalSerializer(serializers.ModelSerializer):
     progress = serializers.FloatField(
         read_only=True, allow_null=True, help_text="0…1: the mean of the measured indicators."
     )
-    indicators = IndicatorSerializer(many=True, read_only=True)
+    indicators = GoalIndicatorSerializer(many=True, read_only=True)
     themes = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     strategy_items = serializers.SerializerMethodField()
 
