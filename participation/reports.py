@@ -39,6 +39,7 @@ from .models import (
     Section,
     Theme,
 )
+from .svg import progress_chart
 
 
 def _require_staff(actor):
@@ -149,6 +150,8 @@ def model_context() -> dict:
     counts = _goal_comment_counts()
     for goal in goals:
         goal.comment_count = counts.get(goal.pk, 0)
+        for indicator in goal.indicators.all():
+            indicator.chart = progress_chart(indicator)
     return {
         "strategy_items": list(selectors.strategy_items()),
         "goals": goals,
