@@ -15,16 +15,22 @@ from core.pagination import paginate
 from . import goals, selectors
 from .errors import ParticipationError
 from .forms import GoalLinkForm, MeasurementForm
-from .models import Goal, Indicator
+from .models import Goal, Indicator, ModelReport
 from .svg import progress_chart
 
 
 def model_overview(request):
     goal_list = list(selectors.goals_with_progress())
+    staff = is_staff(request.user)
     return render(
         request,
         "participation/model.html",
-        {"strategy_items": selectors.strategy_items(), "goals": goal_list},
+        {
+            "strategy_items": selectors.strategy_items(),
+            "goals": goal_list,
+            "staff": staff,
+            "reports": ModelReport.objects.order_by("-created_at")[:5] if staff else [],
+        },
     )
 
 

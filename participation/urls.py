@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import authoring_views, feedback_views, goal_views, views
+from . import authoring_views, feedback_views, goal_views, report_views, views
 
 app_name = "participation"
 
@@ -82,5 +82,36 @@ urlpatterns = [
         "henkilokunta/osallistu/kommentit/<int:pk>/pida/",
         views.flags_dismiss,
         name="flags_dismiss",
+    ),
+    # PDF reports
+    path(
+        "henkilokunta/osallistu/<int:pk>/raportti/",
+        report_views.consultation_report_start,
+        name="consultation_report_start",
+    ),
+    path(
+        "henkilokunta/osallistu/raportit/<int:pk>/",
+        report_views.consultation_report,
+        name="consultation_report",
+    ),
+    path(
+        "henkilokunta/osallistu/raportit/<int:pk>/lataa/",
+        report_views.consultation_report_download,
+        name="consultation_report_download",
+    ),
+    path(
+        "henkilokunta/osallisuusmalli/raportti/",
+        report_views.model_report_start,
+        name="model_report_start",
+    ),
+    path(
+        "henkilokunta/osallisuusmalli/raportit/<int:pk>/",
+        report_views.model_report,
+        name="model_report",
+    ),
+    path(
+        "henkilokunta/osallisuusmalli/raportit/<int:pk>/lataa/",
+        report_views.model_report_download,
+        name="model_report_download",
     ),
 ]

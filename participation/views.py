@@ -213,6 +213,7 @@ def moderation(request, pk):
                 comment_count=Count("comments")
             ),
             "hide_form": HideForm(),
+            "reports": consultation.reports.order_by("-created_at")[:5],
         },
     )
 

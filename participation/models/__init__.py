@@ -20,6 +20,7 @@ from .consultations import (
 )
 from .feedback import FEEDBACK_TEXT_MAX_LENGTH, FeedbackAnswer, FeedbackForm
 from .goals import Goal, Indicator, Measurement, StrategyItem
+from .reports import ConsultationReport, ModelReport
 
 __all__ = [
     "COMMENT_MAX_LENGTH",
@@ -27,6 +28,7 @@ __all__ = [
     "Comment",
     "CommentQuerySet",
     "Consultation",
+    "ConsultationReport",
     "FEEDBACK_TEXT_MAX_LENGTH",
     "FeedbackAnswer",
     "FeedbackForm",
@@ -34,6 +36,7 @@ __all__ = [
     "Goal",
     "Indicator",
     "Measurement",
+    "ModelReport",
     "OncePerVoter",
     "Poll",
     "PollAnswer",

@@ -20,6 +20,9 @@ from newsletters.models import Issue, IssueDelivery, Subscriber
 from organisations.models import FieldOfActivity, Membership, Municipality, Organisation
 from participation.models import Comment as ParticipationComment
 from participation.models import Consultation, Workshop
+from participation.reports import QUERIES as PARTICIPATION_MODEL_QUERIES
+from participation.reports import ModelFigures as ParticipationModel
+from participation.reports import annual_figures as participation_model_figures
 from pilots.models import Indicator, Measurement, Pilot, PilotStatus, StatusChange, Theme
 from pilots.progress import progress_percent, target_reached
 from placements.models import Attendance as PlacementAttendance
@@ -39,6 +42,7 @@ QUERIES += 3  # grants
 QUERIES += 3  # newsletters()
 QUERIES += VOLUNTEERING_QUERIES
 QUERIES += 3  # participation()
+QUERIES += PARTICIPATION_MODEL_QUERIES
 QUERIES += 4  # placements()
 
 
@@ -537,6 +541,7 @@ class AnnualFigures:
     pilots: Pilots
     volunteering: Volunteering
     participation: Participation
+    participation_model: ParticipationModel
     placements: Placements
     grants: Grants | None = None
     newsletters: Newsletters | None = None
@@ -556,5 +561,6 @@ def annual_figures(year: int) -> AnnualFigures:
         newsletters=newsletters(period),
         volunteering=volunteering_figures(period.first, period.last),
         participation=participation(period),
+        participation_model=participation_model_figures(period.first, period.last),
         placements=placements(period),
     )

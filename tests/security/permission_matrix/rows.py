@@ -729,6 +729,12 @@ ROWS = [
     staff("participation:feedback_list"),
     staff("participation:feedback_answers", "feedback_form"),
     staff("participation:feedback_poster", "feedback_form"),
+    staff("participation:consultation_report_start", "consultation", ok="R", method="post"),
+    staff("participation:consultation_report", "consultation_report"),
+    staff("participation:consultation_report_download", "consultation_report"),
+    staff("participation:model_report_start", ok="R", method="post"),
+    staff("participation:model_report", "model_report"),
+    staff("participation:model_report_download", "model_report"),
     r("participation-consultation-list", expect=PUBLIC),
     r("participation-consultation-detail", "consultation", expect=PUBLIC),
     r(

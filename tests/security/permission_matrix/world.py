@@ -241,6 +241,16 @@ def build_world() -> World:
     o["draft_consultation"] = CommentFactory(
         section__consultation__is_published=False
     ).section.consultation
+    from participation.models import ConsultationReport, ModelReport
+
+    for key, report in (
+        ("consultation_report", ConsultationReport(consultation=o["consultation"])),
+        ("model_report", ModelReport()),
+    ):
+        report.status, report.finished_at = report.Status.DONE, clock.now()
+        report.save()
+        report.file.save("report.pdf", ContentFile(files.PDF), save=True)
+        o[key] = report
     # Insights: an indicator of the catalogue
     o["insights_indicator"] = Indicator.objects.create(
         source="sotkanet", source_id="127", title_fi="Väestö"

@@ -12,6 +12,8 @@ synchronously instead of in a Celery worker; the report is stored too:
     manage.py report volunteer-certificate --person 12 --output certificate.pdf
     manage.py report attendance --authority 2 --month 2026-11 --output attendance.pdf
     manage.py report knowledge-summary --municipality 609 --output pori.pdf
+    manage.py report consultation --consultation 4 --language sv --output c.pdf
+    manage.py report participation-model --output model.pdf
 
 Each kind is a subcommand with its own options; all take --language and --output."""
 
@@ -29,6 +31,7 @@ from facilities.reports import parse_month
 from grants.models import Application, Call, DecisionLetter, DecisionSummary
 from insights.models import KnowledgeSummary
 from organisations.models import Municipality, Organisation
+from participation.models import Consultation, ConsultationReport, ModelReport
 from pilots.models import Pilot, PilotReport
 from placements.models import AttendanceReport, Authority
 from volunteering.models import Profile as VolunteerProfile
@@ -108,6 +111,13 @@ def _municipality(code: str) -> Municipality:
     return municipality
 
 
+def _consultation(consultation_id: int) -> Consultation:
+    consultation = Consultation.objects.filter(pk=consultation_id).first()
+    if consultation is None:
+        raise CommandError(f"No consultation with the id {consultation_id}.")
+    return consultation
+
+
 # Each kind: its report model and what the report is about, from the options.
 REPORTS = {
     "annual": lambda options: (AnnualReport, {"year": options["year"]}),
@@ -152,6 +162,11 @@ REPORTS = {
         KnowledgeSummary,
         {"municipality": _municipality(options["municipality"])},
     ),
+    "consultation": lambda options: (
+        ConsultationReport,
+        {"consultation": _consultation(options["consultation"])},
+    ),
+    "participation-model": lambda options: (ModelReport, {}),
 }
 
 
@@ -200,6 +215,11 @@ class Command(BaseCommand):
         attendance.add_argument("--month", required=True, help="The month, as YYYY-MM.")
         knowledge = kind("knowledge-summary", "A municipality's knowledge summary of insights.")
         knowledge.add_argument("--municipality", required=True, help="The municipality's number.")
+        consultation = kind("consultation", "A consultation's results, themes and goals.")
+        consultation.add_argument(
+            "--consultation", required=True, type=int, help="The consultation's id."
+        )
+        kind("participation-model", "The participation model: goals, indicators, the trace.")
 
     def handle(self, *args, kind, language, output, **options):
         target = _output(output)
