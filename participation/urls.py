@@ -62,6 +62,11 @@ urlpatterns = [
         name="poll_edit",
     ),
     path("henkilokunta/osallistu/<int:pk>/", views.moderation, name="moderation"),
+    path(
+        "henkilokunta/osallistu/<int:pk>/kommentit.xlsx",
+        views.comments_xlsx,
+        name="comments_xlsx",
+    ),
     path("henkilokunta/osallistu/<int:pk>/sulje/", views.consultation_close, name="close"),
     path(
         "henkilokunta/osallistu/<int:pk>/tyopajat/uusi/",

@@ -5,6 +5,7 @@ A consultation that is not published answers 404 on the public pages."""
 
 from django.contrib import messages
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -15,7 +16,7 @@ from core.access import staff_required
 from core.errors import add_error_to_form
 from core.pagination import paginate
 
-from . import importing, selectors, services
+from . import exports, importing, selectors, services
 from .errors import ParticipationError
 from .forms import CommentForm, HideForm, ImportForm, WorkshopForm, municipality_choices
 from .models import Comment, Consultation, Goal, Poll, Section, Theme, Workshop
@@ -216,6 +217,15 @@ def moderation(request, pk):
             "reports": consultation.reports.order_by("-created_at")[:5],
         },
     )
+
+
+@staff_required
+def comments_xlsx(request, pk):
+    """Every comment of the consultation as an XLSX sheet (participation.exports)."""
+    consultation = get_object_or_404(Consultation, pk=pk)
+    response = HttpResponse(exports.comments_xlsx(consultation), content_type=exports.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="kommentit-{consultation.pk}.xlsx"'
+    return response
 
 
 def _staff_comment(pk):

@@ -121,3 +121,31 @@ def test_annual_figures_of_goals_and_feedback(traced, django_assert_num_queries)
     assert (figures.feedback_answers, str(figures.feedback_mean)) == (3, "3.7")
     early = annual_figures(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
     assert early.feedback_answers == 1 and len(early.goals) == 1
+
+
+def test_staff_download_every_comment_as_xlsx_in_a_constant_number_of_queries(
+    traced, client, django_assert_max_num_queries
+):
+    from openpyxl import load_workbook
+
+    hidden = traced.sections.first().comments.first()
+    hidden.hidden_at, hidden.hidden_reason = hidden.created_at, "Henkilötietoja"
+    hidden.save()
+    client.force_login(StaffFactory())
+    url = reverse("participation:comments_xlsx", args=[traced.pk])
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][:4] == ("Numero", "Osio", "Vastaus kommenttiin", "Kommentti")
+    assert len(rows) == 1 + 4  # every comment, the hidden one too
+    by_number = {row[0]: row for row in rows[1:]}
+    coded = [row for row in rows[1:] if row[10] == "Kohtaamispaikat"]
+    assert len(coded) == 2 and all(row[5] == "Rauma" for row in coded)
+    assert any(row[11] == "Avoimia tiloja lisää" for row in rows[1:])
+    assert by_number[hidden.pk][14] == "Henkilötietoja"
+    # More comments, the same queries.
+    CommentFactory.create_batch(5, section=traced.sections.first())
+    with django_assert_max_num_queries(12):
+        assert len(list(load_workbook(io.BytesIO(client.get(url).content)).active.values)) == 10

@@ -682,6 +682,7 @@ ROWS = [
     r("participation:flag", "comment", expect="R R R R R", method="post"),
     r("participation:poll_answer", "poll", expect="R R R R R", method="post"),
     staff("participation:moderation", "consultation"),
+    staff("participation:comments_xlsx", "consultation"),
     staff(
         "participation:close",
         "consultation",
