@@ -1,7 +1,9 @@
 """Helpers for the browser suite: every page a test looks at goes through `visit` (or
 `check_page` when a click or a form brought the browser there). Both run axe-core and
 fail on serious or critical violations and on anything the Content-Security-Policy
-blocked, and save a screenshot for humans."""
+blocked. A screenshot is saved of a page that fails, and of every page when
+E2E_SCREENSHOTS=1 (full-page PNGs cost about a fifth of the browser suite's time, so
+the everyday run takes them only where they explain a failure)."""
 
 import os
 import re
@@ -15,6 +17,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 FAILING_IMPACTS = {"serious", "critical"}
 
 _axe = Axe()
+EVERY_PAGE = os.environ.get("E2E_SCREENSHOTS") == "1"
 _counter: dict[str, int] = {}
 
 
@@ -46,16 +49,23 @@ def check_page(page, *, label: str = ""):
     page.wait_for_load_state("load")
     screenshot(page, label or page.url)
     blocked = getattr(page, "csp_violations", [])
+    if blocked:
+        screenshot(page, label or page.url, always=True)
     assert not blocked, f"The Content-Security-Policy blocked something on {page.url}: {blocked}"
     results = _axe.run(page)
     failing = [v for v in results.response["violations"] if v.get("impact") in FAILING_IMPACTS]
+    if failing:
+        screenshot(page, f"FAILED {label or page.url}", always=True)
     assert not failing, f"axe-core found serious or critical violations on {page.url}:\n" + (
         "\n".join(_describe(v) for v in failing)
     )
 
 
-def screenshot(page, label: str) -> Path:
-    """Save a full-page screenshot under test-artifacts/e2e/<test>/<n>-<label>.png."""
+def screenshot(page, label: str, *, always: bool = False) -> Path | None:
+    """Save a full-page screenshot under test-artifacts/e2e/<test>/<n>-<label>.png, when
+    E2E_SCREENSHOTS=1 or ``always`` (a page that fails a check)."""
+    if not (always or EVERY_PAGE):
+        return None
     test = os.environ.get("PYTEST_CURRENT_TEST", "outside-test").split(" ")[0]
     folder = ARTIFACTS / _slug(test.split("::", 1)[-1])
     folder.mkdir(parents=True, exist_ok=True)

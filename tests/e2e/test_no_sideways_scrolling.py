@@ -2,7 +2,8 @@
 representative. The pages are those of the permission matrix (every URL of the portal
 has a row there): each GET that the public or A's representative is answered with an
 HTML page (200) is opened at a phone's width in the matrix's world, and the document may
-not be wider than the screen. A screenshot of each is saved."""
+not be wider than the screen. A screenshot is saved of each page that is too wide (of
+every page with E2E_SCREENSHOTS=1)."""
 
 import pytest
 from django.test import Client
@@ -61,7 +62,7 @@ def test_no_page_is_wider_than_a_phone(new_page, url, role, language):
         )
         if widths["scroll"] > widths["view"]:
             too_wide.append((path, widths["scroll"]))
-            screenshot(page, f"TOO-WIDE {path}")
+            screenshot(page, f"TOO-WIDE {path}", always=True)
         else:
             screenshot(page, path)
     assert not too_wide, f"wider than {PHONE['width']} px: {too_wide}"
