@@ -13,6 +13,7 @@ urlpatterns = [
     # The participant's own placements, attendance and feedback
     path("tyotoiminta/omat/", views.own_list, name="own_list"),
     path("tyotoiminta/omat/<int:pk>/", views.own_detail, name="own_detail"),
+    path("tyotoiminta/omat/<int:pk>/sopimus/", views.own_agreement_pdf, name="own_agreement_pdf"),
     path("tyotoiminta/palaute/<int:pk>/", views.feedback_give, name="feedback"),
     # Staff pages
     path("henkilokunta/sijoitukset/", views.staff_list, name="staff_list"),

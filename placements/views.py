@@ -142,6 +142,18 @@ def agreement_pdf(request, pk):
         ),
         pk=pk,
     )
+    return _agreement_response(request, placement)
+
+
+@login_required
+def own_agreement_pdf(request, pk):
+    """The participant's own agreement, as staff print it for signatures."""
+    return _agreement_response(
+        request, get_object_or_404(selectors.own_placements(request.user), pk=pk)
+    )
+
+
+def _agreement_response(request, placement):
     language = request.GET.get("kieli", "fi")
     if language not in LANGUAGES:
         language = "fi"

@@ -51,6 +51,24 @@ def test_the_participant_sees_only_their_own(client, placement):
     assert client.get(reverse("placements:own_detail", args=[placement.pk])).status_code == 404
 
 
+def test_the_participant_downloads_their_own_agreement(client, placement):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    other = PlacementFactory(participant__user=UserFactory(), participant__name="Ben Berg")
+    client.force_login(placement.participant.user)
+    detail = client.get(reverse("placements:own_detail", args=[placement.pk])).content.decode()
+    url = reverse("placements:own_agreement_pdf", args=[placement.pk])
+    assert f'href="{url}?kieli=sv"' in detail
+    response = client.get(url + "?kieli=sv")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    assert "Anna Aalto" in text and "Ben Berg" not in text
+    other_url = reverse("placements:own_agreement_pdf", args=[other.pk])
+    assert client.get(other_url).status_code == 404
+
+
 def test_stages_open_with_the_placement():
     later = PlacementFactory(start_date=D(2026, 10, 16), end_date=D(2027, 1, 15))
     assert open_stages(later) == []

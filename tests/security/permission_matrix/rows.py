@@ -235,6 +235,7 @@ ROWS = [
     r("placement-detail", "placement", expect="403 404 404 404 200"),
     r("placements:own_list", expect=LOGIN_ANY),
     r("placements:own_detail", "placement", expect="L 404 404 404 404"),
+    r("placements:own_agreement_pdf", "placement", expect="L 404 404 404 404"),
     r("placements:feedback", "placement", expect="L 404 400 404 404", method="post"),
     staff("placements:staff_list"),
     staff("placements:staff_detail", "placement"),
