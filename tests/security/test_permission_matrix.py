@@ -21,7 +21,7 @@ ADMIN_LOGIN = "/admin/login/"  # the Django admin's own pages only
 
 
 def token(response) -> str:
-    """The status as a token of the matrix (see rows.py)."""
+    """The status as a token of the matrix (see rows/base.py)."""
     if response.status_code == 302:
         location = response.headers["Location"]
         if location.startswith(LOGIN):
@@ -93,7 +93,9 @@ def test_every_url_pattern_has_a_row():
         for name, pattern in ALL_PATTERNS
         if not _covered(name, pattern, names)
     ]
-    assert not missing, "add these URLs to the permission matrix (rows.py):\n" + "\n".join(missing)
+    assert not missing, "add these URLs to the permission matrix (rows/<app>.py):\n" + "\n".join(
+        missing
+    )
 
 
 def test_every_row_names_a_real_url():
