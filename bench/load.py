@@ -8,6 +8,7 @@ with the server and the database."""
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import itertools
 import json
@@ -108,7 +109,12 @@ class Client:
         """Send the request; its status, headers (lower-case names) and body. A dict body
         goes as JSON, a string one as it is (with the Content-Type the request gives)."""
         body = None
-        headers = {"Host": f"{self.host}:{self.port}", **request.headers}
+        # As browsers and calendar clients do: the feeds and the API answer gzip to them.
+        headers = {
+            "Host": f"{self.host}:{self.port}",
+            "Accept-Encoding": "gzip",
+            **request.headers,
+        }
         if isinstance(request.body, str):
             body = request.body.encode()
         elif request.body is not None:
@@ -131,6 +137,8 @@ class Client:
                 self.connection.close()
                 self.connection = None
             headers = {name.lower(): value for name, value in response.getheaders()}
+            if headers.get("content-encoding") == "gzip":
+                content = gzip.decompress(content)
             return Reply(response.status, headers, content)
         raise AssertionError("unreachable")
 

@@ -197,7 +197,7 @@ def main(argv=None) -> int:
     generated = results.render(
         counts=counts,
         settings=(
-            f"gunicorn with {args.workers} sync workers, {args.clients} closed-loop clients, "
+            f"gunicorn with {args.workers} sync workers, {args.clients} closed-loop clients asking for gzip, "
             f"{args.seconds:.0f} s per endpoint after a warm-up"
         ),
         passes=passes,

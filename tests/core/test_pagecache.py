@@ -1,6 +1,8 @@
 """The page cache of public pages (core/pagecache.py): anonymous visitors get a
 kept copy, an edit shows at once, and nobody with a session sees anything kept."""
 
+import gzip
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -126,3 +128,41 @@ def test_a_booking_shows_in_the_rooms_week_at_once(client):
     assert client.get(path).content == before
     BookingFactory(room=room)
     assert client.get(path).content != before
+
+
+def test_feed_clients_asking_for_gzip_get_the_kept_copy_compressed_once(client):
+    """The copy keeps its ETag and, once a client asks, its gzip body: a hit neither
+    hashes nor compresses again, and an edit drops both."""
+    event = EventFactory(name_fi="Kuorokonsertti")
+    path = reverse("events:feed_ics")
+    plain = client.get(path)
+    assert "Content-Encoding" not in plain
+
+    with CaptureQueriesContext(connection) as captured:
+        packed = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    assert len(captured) == 0
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert packed["ETag"] == f"W/{plain['ETag']}"
+    assert client.get(path, HTTP_ACCEPT_ENCODING="gzip").content == packed.content
+    not_changed = client.get(path, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert not_changed.status_code == 304
+    again = client.get(path)
+    assert again.content == plain.content and again["ETag"] == plain["ETag"]
+
+    event.name_fi = "Joulukonsertti"
+    event.save()
+    edited = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    assert b"Joulukonsertti" in gzip.decompress(edited.content)
+    assert gzip.decompress(client.get(path, HTTP_ACCEPT_ENCODING="gzip").content) == (
+        gzip.decompress(edited.content)
+    )
+
+
+def test_a_kept_html_page_gets_no_etag_and_is_never_compressed(client):
+    EventFactory(name_fi="Kuorokonsertti")
+    path = reverse("events:list")
+    client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    kept = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in kept and "ETag" not in kept
