@@ -115,6 +115,18 @@ def test_the_charts_are_images_with_text_and_the_numbers_as_text(staff_client):
     assert "3,0" in html  # in the chart and in the table beside it
 
 
+def test_the_booked_hours_are_kept_until_a_booking_changes(
+    staff_client, django_capture_on_commit_callbacks
+):
+    first = clock.today().replace(day=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        BookingFactory(start=at(first, 9), end=at(first, 12))
+    assert "3,0" in staff_client.get(reverse(DASHBOARD)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        BookingFactory(start=at(first, 13), end=at(first, 14))
+    assert "4,0" in staff_client.get(reverse(DASHBOARD)).content.decode()
+
+
 def test_the_number_of_queries_does_not_grow_with_the_data(staff_client):
     def load():
         with CaptureQueriesContext(connection) as queries:

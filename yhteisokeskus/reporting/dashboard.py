@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum, Window
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import clock
+from core import clock, pagecache
 from core.clock import local_datetime
 from core.models import ReportJob
 from core.outbox import outbox_models
@@ -178,16 +179,13 @@ def key_figures(today: date | None = None) -> KeyFigures:
     months = _months_back(today, CHART_MONTHS)
     start = local_datetime(months[0], time(0, 0))
     end = local_datetime((today.replace(day=28) + timedelta(days=4)).replace(day=1), time(0, 0))
-    tz = timezone.get_default_timezone()
-    booked = dict(
-        Booking.objects.filter(status=Booking.Status.CONFIRMED, start__gte=start, start__lt=end)
-        .annotate(month=TruncMonth("start", tzinfo=tz))
-        .order_by()
-        .values("month")
-        .annotate(total=Sum(ExpressionWrapper(F("end") - F("start"), output_field=DurationField())))
-        .values_list("month", "total")
+    booked = cache.get_or_set(
+        # Half a year of bookings summed (40,000 rows at a large centre's volume) is
+        # most of the page's database time; kept until a booking changes.
+        f"dashboard:booked-hours:{pagecache.version('rooms')}:{start:%Y-%m}:{end:%Y-%m}",
+        lambda: _booked_per_month(start, end),
+        24 * 3600,
     )
-    booked = {key.date() if hasattr(key, "date") else key: value for key, value in booked.items()}
     hours_rows = [
         (formats.date_format(month, "YEAR_MONTH_FORMAT"), _hours(booked.get(month)))
         for month in months
@@ -206,6 +204,19 @@ def key_figures(today: date | None = None) -> KeyFigures:
         pilots_chart=bar_chart(pilots_rows) if any(n for _l, n in pilots_rows) else None,
         pilots_rows=pilots_rows,
     )
+
+
+def _booked_per_month(start: datetime, end: datetime) -> dict[date, timedelta]:
+    tz = timezone.get_default_timezone()
+    booked = (
+        Booking.objects.filter(status=Booking.Status.CONFIRMED, start__gte=start, start__lt=end)
+        .annotate(month=TruncMonth("start", tzinfo=tz))
+        .order_by()
+        .values("month")
+        .annotate(total=Sum(ExpressionWrapper(F("end") - F("start"), output_field=DurationField())))
+        .values_list("month", "total")
+    )
+    return {key.date() if hasattr(key, "date") else key: value for key, value in booked}
 
 
 @dataclass
