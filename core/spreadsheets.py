@@ -1,12 +1,21 @@
-"""Rows of an uploaded table for any app's import: a CSV file (UTF-8, separated by
+"""Tables in and out for any app.
+
+In: the rows of an uploaded table for an import, a CSV file (UTF-8, separated by
 semicolons, commas or tabs, as the file's first lines show) or an Excel workbook (XLSX,
 its first sheet). The type is read from the file's first bytes (core.uploads), never
 its name. Problems with the file as a whole raise a DomainError on the field "file"
-with a translated message; what the rows mean is the importing app's business."""
+with a translated message; what the rows mean is the importing app's business.
+
+Out: a header and rows as an XLSX workbook of one sheet (``xlsx_bytes``), or as a
+download (``xlsx_response``). Text is always written as text: a cell that begins with
+"=" (a comment, a name) never becomes a formula in the reader's spreadsheet."""
 
 import csv
 import io
+from copy import copy
+from datetime import datetime
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
@@ -77,3 +86,53 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
         ]
     finally:
         book.close()
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Excel's limit on a sheet's name.
+MAX_SHEET_TITLE = 31
+
+
+def xlsx_bytes(
+    header: list,
+    rows: list[list],
+    *,
+    sheet_title: str,
+    emphasise_header: bool = False,
+    datetime_format: str | None = None,
+) -> bytes:
+    """A workbook of one sheet: the header row, then the rows. ``emphasise_header``
+    sets the header in bold and keeps it in view when scrolling; ``datetime_format``
+    (e.g. "d.m.yyyy h:mm") is the number format of every cell holding a datetime
+    (spreadsheets keep no time zones: give local, naive datetimes)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_title[:MAX_SHEET_TITLE]
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f":  # openpyxl reads a leading "=" as a formula
+                cell.data_type = "s"
+            elif datetime_format and isinstance(cell.value, datetime):
+                cell.number_format = datetime_format
+    if emphasise_header:
+        sheet.freeze_panes = "A2"
+        for cell in sheet[1]:
+            font = copy(cell.font)
+            font.bold = True
+            cell.font = font
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(filename: str, header: list, rows: list[list], **options) -> HttpResponse:
+    """The workbook of ``xlsx_bytes(header, rows, **options)`` as a download named
+    ``filename``."""
+    response = HttpResponse(xlsx_bytes(header, rows, **options), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

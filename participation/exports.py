@@ -3,15 +3,15 @@ consultation report, for reading, coding and quoting elsewhere. Hidden comments 
 included with the reason (staff see them on the moderation page too); the voter keys and
 accounts are not."""
 
-import io
-
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_bytes
+
 from .models import Comment, Consultation, Theme
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPE = XLSX_CONTENT_TYPE
 
 
 def comment_rows(consultation: Consultation) -> tuple[list[str], list[list]]:
@@ -65,21 +65,11 @@ def comment_rows(consultation: Consultation) -> tuple[list[str], list[list]]:
 
 
 def comments_xlsx(consultation: Consultation) -> bytes:
-    from openpyxl import Workbook
-
     header, rows = comment_rows(consultation)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Comments")[:31]
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for cell in sheet[1]:
-        cell.font = cell.font.copy(bold=True)
-    for column in ("I", "N"):
-        for cell in sheet[column][1:]:
-            cell.number_format = "d.m.yyyy h:mm"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(
+        header,
+        rows,
+        sheet_title=_("Comments"),
+        emphasise_header=True,
+        datetime_format="d.m.yyyy h:mm",
+    )

@@ -136,6 +136,51 @@ def _peak(periods: list[tuple[date, date]]) -> int:
     return peak
 
 
+def running_peak(host: Host) -> int:
+    """The most of the host's placements that share a day from today on (placements
+    that run now or start later; those that have ended no longer hold a place)."""
+    today = clock.today()
+    running = Placement.objects.filter(host=host, end_date__gte=today)
+    return _peak([(max(s, today), e) for s, e in running.values_list("start_date", "end_date")])
+
+
+def host_capacity_check(*, host: Host, capacity: int) -> None:
+    """Refuse a capacity below the placements the host has running at once: lowering it
+    must not leave agreements already made over it. Raising it is always fine."""
+    if capacity is None:
+        return
+    if capacity < 1:
+        raise PlacementError(
+            _("A host place has room for at least one participant."), field="capacity"
+        )
+    if host.pk is None:
+        return
+    peak = running_peak(host)
+    if capacity < peak:
+        raise PlacementError(
+            _(
+                "%(count)s placements run at the same time at this host now or later: it "
+                "cannot have room for fewer participants at once."
+            ),
+            field="capacity",
+            params={"count": peak},
+        )
+
+
+@transaction.atomic
+def host_save(*, actor, host: Host) -> Host:
+    """Save a host place as staff edited it (the admin). Under the host's lock, like
+    placement_create, so that an agreement made at the same moment is counted; the
+    database refuses the same (migration 0006)."""
+    _require_staff(actor)
+    if host.pk is not None:
+        Host.objects.select_for_update().get(pk=host.pk)
+    host_capacity_check(host=host, capacity=host.capacity)
+    host.save()
+    logger.info("host %s saved by user %s", host.pk, actor.pk)
+    return host
+
+
 def _check_trial_totals(limit, participant, host, start_date, end_date):
     """Work trials: the time in all and the time with one host (limits.py), counted in
     days against the calendar months from the first of the trials counted."""

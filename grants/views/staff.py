@@ -4,7 +4,6 @@ application's preparation (return for completion, proposal, payments, reports, c
 requests) and the summary of decisions as a PDF."""
 
 import csv
-import io
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.access import staff_required
 from core.errors import add_error_to_form
 from core.reports import render_report_page, report_file_response, report_requested_message
+from core.spreadsheets import xlsx_response
 from grants import selectors, services
 from grants.errors import GrantError
 from grants.forms import (
@@ -226,22 +226,7 @@ def export(request, pk, fmt):
         writer.writerows(rows)
         return response
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Hakemukset"
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return xlsx_response(f"{name}.xlsx", header, rows, sheet_title="Hakemukset")
     raise Http404
 
 

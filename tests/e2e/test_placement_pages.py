@@ -1,13 +1,19 @@
-"""Placements in the browser: staff make a participant and a placement at 1280 px; the
-supervisor marks a day on a phone (390 px); the public list of host places. Every page
-is checked with axe-core."""
+"""Placements in the browser: staff make a participant and a placement at 1280 px and
+download its agreement (read back with pypdf); staff build last month's attendance report
+of an authority and send it through the outbox; the supervisor marks a day on a phone
+(390 px); the public list of host places. Every page is checked with axe-core."""
 
 import datetime
+import io
+from decimal import Decimal
 
 import pytest
+from django.core import mail
+from pypdf import PdfReader
 
 from core import clock
-from placements.models import Attendance, Placement
+from placements import services
+from placements.models import Attendance, AttendanceReport, Placement, ReportDispatch
 from placements.services import is_public_holiday
 from tests.factories.organisations import StaffFactory, UserFactory
 from tests.factories.placements import (
@@ -65,6 +71,77 @@ def test_staff_make_a_participant_and_a_placement(page, url):
     check_page(page, label="made")
     placement = Placement.objects.get()
     assert page.url.endswith(path("placements:staff_detail", pk=placement.pk))
+    # The agreement for signatures, in Finnish, from the placement's page.
+    with page.expect_download() as download:
+        page.locator("main a[href$='/sopimus/']").click()
+    assert download.value.suggested_filename == f"sopimus-{placement.pk}-2027-01-04.pdf"
+    text = _pdf_text(download.value.path())
+    assert "Sopimus kuntouttavasta työtoiminnasta" in text
+    assert "Aino Esimerkki" in text and "040 123 4567" in text
+    assert "Porin Seudun Mielenterveysyhdistys ry" in text
+    assert "4.1.2027–3.4.2027" in text and "4 (maanantai, tiistai, keskiviikko, torstai)" in text
+
+
+def _pdf_text(pdf) -> str:
+    """The text of every page with the whitespace evened out (a name may wrap)."""
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+
+
+def test_staff_build_and_send_the_monthly_report(page, url, settings, tmp_path):
+    from yhteisokeskus.celery import app
+
+    today = clock.today()
+    month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    authority = AuthorityFactory(name="Porin työllisyyspalvelut", contact_email="tp@pori.example")
+    placement = PlacementFactory(
+        authority=authority,
+        participant__name="Anna Aalto",
+        start_date=month - datetime.timedelta(days=30),
+        end_date=today + datetime.timedelta(days=60),
+    )
+    day = month
+    while day.weekday() > 3 or is_public_holiday(day):
+        day += datetime.timedelta(days=1)
+    services.attendance_mark(
+        actor=placement.supervisor.user,
+        placement=placement,
+        day=day,
+        status="present",
+        hours=Decimal("4"),
+    )
+    settings.MEDIA_ROOT = tmp_path / "media"
+    previous, app.conf.task_always_eager = app.conf.task_always_eager, True
+    try:
+        staff = StaffFactory()
+        log_in(page, url, staff.email)
+        visit(page, url(path("placements:reports")))
+        page.select_option("select[name=authority]", label="Porin työllisyyspalvelut")
+        page.fill("input[name=month]", f"{month:%Y-%m}")
+        page.locator("main form button:not([name])").click()
+        check_page(page, label="report built")
+        report = AttendanceReport.objects.get()
+        assert (report.authority, report.month) == (authority, month)
+        assert report.status == AttendanceReport.Status.DONE
+        assert page.locator("main a.button[href$='/lataa/']").count() == 1
+
+        visit(page, url(path("placements:reports")), label="reports again")
+        page.select_option("select[name=authority]", label="Porin työllisyyspalvelut")
+        page.fill("input[name=month]", f"{month:%Y-%m}")
+        page.locator("main form button[name=send]").click()
+        check_page(page, label="report sent")
+        main = page.locator("main").inner_text()
+        assert "Raportti lähetetään ohjaavalle viranomaiselle." in main
+        assert f"Porin työllisyyspalvelut {month:%m/%Y}: lähetetty" in main
+    finally:
+        app.conf.task_always_eager = previous
+    row = ReportDispatch.objects.get()
+    assert (row.authority, row.month, row.language) == (authority, month, "fi")
+    assert row.queued_by == staff
+    assert row.sent_at is not None and not row.last_error
+    (message,) = [m for m in mail.outbox if m.to == ["tp@pori.example"]]
+    name, pdf, _type = message.attachments[0]
+    assert name == f"attendance-{authority.pk}-{month:%Y-%m}.pdf"
+    assert "Anna Aalto" in _pdf_text(io.BytesIO(pdf))
 
 
 def test_the_supervisor_marks_a_day_on_a_phone(new_page, url):
