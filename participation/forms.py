@@ -376,3 +376,7 @@ class ActionForm(ModelFieldsForm):
         )
         # The service gives the message about the range.
         self.fields["progress"].validators = []
+        self.order_fields(
+            ["title_fi", "title_sv", "title_en", "description_fi", "description_sv"]
+            + ["description_en", "goals"]
+        )
