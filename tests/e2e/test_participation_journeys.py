@@ -129,3 +129,5 @@ def test_staff_import_code_and_follow_comments_to_a_goal_and_its_actions(new_pag
     page.get_by_role("button", name="Tallenna toimenpide").click()
     check_page(page, label="action-refused")
     assert page.get_by_text("Painoarvon on oltava suurempi kuin nolla.").is_visible()
+    visit(page, url(path("participation:indicator_create", pk=goal.pk)), label="indicator-form")
+    visit(page, url(path("participation:strategy_item_create")), label="strategy-item-form")
