@@ -7,6 +7,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import (
+    Action,
     Comment,
     Consultation,
     FeedbackForm,
@@ -79,10 +80,18 @@ class IndicatorInline(TranslationTabularInline):
 
 @admin.register(Goal)
 class GoalAdmin(TranslationAdmin):
-    list_display = ["title", "starts_on", "ends_on", "order"]
+    list_display = ["title", "starts_on", "ends_on", "progress_source", "order"]
     filter_horizontal = ["strategy_items", "themes"]
     raw_id_fields = ["comments"]
     inlines = [IndicatorInline]
+
+
+@admin.register(Action)
+class ActionAdmin(TranslationAdmin):
+    list_display = ["title", "status", "progress", "weight", "starts_on", "ends_on"]
+    list_filter = ["status", "goals"]
+    filter_horizontal = ["goals"]
+    raw_id_fields = ["organisation"]
 
 
 class MeasurementInline(admin.TabularInline):

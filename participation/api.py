@@ -17,7 +17,17 @@ from rest_framework.decorators import action
 from core.api import TranslatedField
 
 from . import selectors
-from .models import Comment, Consultation, Goal, Indicator, Poll, PollOption, Section, Theme
+from .models import (
+    Action,
+    Comment,
+    Consultation,
+    Goal,
+    Indicator,
+    Poll,
+    PollOption,
+    Section,
+    Theme,
+)
 
 HELSINKI = timezone.get_default_timezone()
 
@@ -151,13 +161,37 @@ class GoalIndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
+class GoalActionSerializer(serializers.ModelSerializer):
+    title = TranslatedField()
+    description = TranslatedField()
+    responsible = serializers.CharField(source="responsible_display", read_only=True)
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "title",
+            "description",
+            "responsible",
+            "starts_on",
+            "ends_on",
+            "status",
+            "progress",
+            "weight",
+        ]
+
+
 class GoalSerializer(serializers.ModelSerializer):
     title = TranslatedField()
     description = TranslatedField()
     progress = serializers.FloatField(
-        read_only=True, allow_null=True, help_text="0…1: the mean of the measured indicators."
+        read_only=True,
+        allow_null=True,
+        help_text="0…1: the mean of the measured indicators, or (progress_source "
+        "'actions') the weighted progress of the actions that are not cancelled.",
     )
     indicators = GoalIndicatorSerializer(many=True, read_only=True)
+    actions = GoalActionSerializer(many=True, read_only=True)
     themes = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     strategy_items = serializers.SerializerMethodField()
 
@@ -169,8 +203,10 @@ class GoalSerializer(serializers.ModelSerializer):
             "description",
             "starts_on",
             "ends_on",
+            "progress_source",
             "progress",
             "indicators",
+            "actions",
             "themes",
             "strategy_items",
         ]
@@ -253,8 +289,8 @@ class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class GoalViewSet(viewsets.ReadOnlyModelViewSet):
-    """The participation model's goals with their indicators, measurements, progress and
-    the themes and strategy items they answer."""
+    """The participation model's goals with their indicators, measurements, actions,
+    progress and the themes and strategy items they answer."""
 
     serializer_class = GoalSerializer
     permission_classes = [permissions.AllowAny]

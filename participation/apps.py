@@ -10,6 +10,7 @@ class ParticipationConfig(AppConfig):
         from core import audit
 
         from .models import (
+            Action,
             Consultation,
             FeedbackForm,
             Goal,
@@ -36,6 +37,7 @@ class ParticipationConfig(AppConfig):
             Goal,
             Indicator,
             Measurement,
+            Action,
             FeedbackForm,
         ):
             audit.register(model)

@@ -1,15 +1,27 @@
 from django import forms
 from django.conf import settings
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Municipality
+from organisations.models import Municipality, Organisation
 
 from .authoring import CONSULTATION_FIELDS, SECTION_FIELDS
+from .goals import (
+    ACTION_FIELDS,
+    DECREASE,
+    GOAL_FIELDS,
+    INCREASE,
+    INDICATOR_FIELDS,
+    STRATEGY_ITEM_FIELDS,
+)
 from .models import (
     COMMENT_MAX_LENGTH,
     FEEDBACK_TEXT_MAX_LENGTH,
     NAME_MAX_LENGTH,
+    Action,
     Consultation,
+    Goal,
+    Indicator,
     Poll,
     Section,
     StrategyItem,
@@ -83,6 +95,12 @@ IN_LANGUAGE = {
     "body_fi": _("Text in Finnish"),
     "body_sv": _("Text in Swedish"),
     "body_en": _("Text in English"),
+    "description_fi": _("Description in Finnish"),
+    "description_sv": _("Description in Swedish"),
+    "description_en": _("Description in English"),
+    "name_fi": _("Name in Finnish"),
+    "name_sv": _("Name in Swedish"),
+    "name_en": _("Name in English"),
 }
 
 
@@ -229,3 +247,136 @@ class FeedbackAnswerForm(forms.Form):
             self.fields["rating"].label = feedback_form.rating_question
             self.fields["text"].label = feedback_form.open_question
         self.fields["rating"].help_text = _("1 = very dissatisfied, 5 = very satisfied")
+
+
+# --- The participation model's staff forms -------------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _description_widgets():
+    return {f"description_{lang}": forms.Textarea(attrs={"rows": 3}) for lang in ("fi", "sv", "en")}
+
+
+def _theme_field(label):
+    field = forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Theme.objects.select_related("consultation").order_by("consultation", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    field.label_from_instance = lambda t: f"{t.name} ({t.consultation.title})"
+    return field
+
+
+class ModelFieldsForm(forms.Form):
+    """A form with some fields of a model, each checked alone; the service checks the
+    rules between them (and what the database's constraints say) and names the field
+    with its own message. Unlike a ModelForm, nothing is checked against the model
+    before the service runs."""
+
+    model = None
+    field_names: tuple = ()
+    widgets: dict = {}
+    help_texts: dict = {}
+
+    def __init__(self, *args, instance=None, initial=None, **kwargs):
+        self.instance = instance
+        values = model_to_dict(instance, self.field_names) if instance is not None else {}
+        super().__init__(*args, initial={**values, **(initial or {})}, **kwargs)
+        declared = self.fields
+        self.fields = {
+            **forms.fields_for_model(
+                self.model,
+                fields=self.field_names,
+                labels=IN_LANGUAGE,
+                widgets=self.widgets,
+                help_texts=self.help_texts,
+            ),
+            **declared,
+        }
+
+
+class StrategyItemForm(ModelFieldsForm):
+    """A strategy item's texts and the themes it groups."""
+
+    model = StrategyItem
+    field_names = STRATEGY_ITEM_FIELDS
+    widgets = _description_widgets()
+    themes = _theme_field(_("Themes the strategy item groups"))
+
+
+class GoalForm(ModelFieldsForm):
+    model = Goal
+    field_names = GOAL_FIELDS
+    widgets = {
+        **_description_widgets(),
+        "starts_on": DateInput(),
+        "ends_on": DateInput(),
+        "progress_source": forms.RadioSelect,
+    }
+    themes = _theme_field(_("Themes the goal answers"))
+    strategy_items = forms.ModelMultipleChoiceField(
+        label=_("Strategy items the goal answers"),
+        queryset=StrategyItem.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class IndicatorForm(ModelFieldsForm):
+    model = Indicator
+    field_names = INDICATOR_FIELDS
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        choices=[
+            (INCREASE, _("The value should increase")),
+            (DECREASE, _("The value should decrease")),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_("Progress is counted from the baseline towards the target."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance is not None and instance.pk:
+            self.initial.setdefault("direction", INCREASE if instance.increases else DECREASE)
+
+
+class ActionForm(ModelFieldsForm):
+    model = Action
+    field_names = ACTION_FIELDS
+    widgets = {**_description_widgets(), "starts_on": DateInput(), "ends_on": DateInput()}
+    help_texts = {
+        "weight": _(
+            "How much the action counts in the progress of a goal measured by its "
+            "actions, compared with the goal's other actions."
+        ),
+        "progress": _("0–100. A done action counts as 100 %."),
+    }
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Goals the action answers"),
+        queryset=Goal.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"] = forms.ModelChoiceField(
+            label=_("Responsible organisation"),
+            queryset=Organisation.objects.order_by("name"),
+            required=False,
+        )
+        # The service gives the message about the range.
+        self.fields["progress"].validators = []
+        self.order_fields(
+            ["title_fi", "title_sv", "title_en", "description_fi", "description_sv"]
+            + ["description_en", "goals"]
+        )

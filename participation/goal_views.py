@@ -1,7 +1,8 @@
 """Pages of the participation model: the public overview (strategy items and goals with
-their progress) and a goal's page (indicators, measurements, and the residents'
-comments behind it), with the staff's forms on them: a measurement, and the goal's
-links to themes and strategy items."""
+their progress) and a goal's page (indicators, measurements, actions, and the
+residents' comments behind it), with the staff's forms on them: a measurement, and the
+goal's links to themes and strategy items. The staff pages that create and change the
+model are in ``model_views``."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -52,6 +53,7 @@ def _goal_page(request, pk, *, measurement_form=None, form_indicator=None, statu
         {
             "goal": goal,
             "indicators": indicators,
+            "actions": list(goal.actions.all()),
             "staff": staff,
             **paginate(request, selectors.goal_comments(goal), 30),
         },

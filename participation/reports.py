@@ -4,11 +4,13 @@ participation model's figures of the annual report:
 
 - a consultation's report: its sections with comment counts and poll results, counts by
   municipality and workshop, the themes with their counts and the goals they led to;
-- the participation model's report: strategy items, goals with their period and
-  indicators (baseline, target, latest measurement, progress) and the trace from each
-  goal back to the themes and comments behind it;
-- annual_figures: the goals running in a year with their progress, and the feedback
-  forms' answers and mean rating in the year (QUERIES queries)."""
+- the participation model's report: strategy items, goals with their period,
+  indicators (baseline, target, latest measurement, progress) and actions (responsible,
+  period, status, progress, weight), and the trace from each goal back to the themes and
+  comments behind it;
+- annual_figures: the goals running in a year with their progress, the actions that
+  ran in the year by status, and the feedback forms' answers and mean rating in the
+  year (QUERIES queries)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -26,6 +28,7 @@ from core.pdf import html_to_pdf
 
 from . import selectors
 from .models import (
+    Action,
     Comment,
     Consultation,
     ConsultationReport,
@@ -73,6 +76,7 @@ def _goals_of(consultation) -> list:
         .distinct()
         .prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
+            "actions",
             Prefetch("themes", queryset=themes, to_attr="consultation_themes"),
         )
     )
@@ -143,6 +147,7 @@ def model_context() -> dict:
     goals = list(
         Goal.objects.prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
+            Prefetch("actions", queryset=selectors.goal_actions()),
             "strategy_items",
             Prefetch("themes", queryset=themes),
         )
@@ -170,8 +175,9 @@ def render_model_pdf(report) -> bytes:
 
 # --- The annual report's figures -----------------------------------------------------------
 
-# goals, their indicators, the measurements, the feedback forms: one query each
-QUERIES = 4
+# goals, their indicators, the measurements, their actions, the year's actions by
+# status, the feedback forms: one query each
+QUERIES = 6
 
 
 def _attach(obj, name: str, rows: list):
@@ -188,6 +194,8 @@ def _attach(obj, name: str, rows: list):
 @dataclass
 class ModelFigures:
     goals: list  # goals running during the year, with progress_percent
+    actions_by_status: list  # (status label, count) of the actions that ran in the year
+    actions: int  # the actions that ran in the year
     feedback_forms: list  # forms answered in the year: title, answers, mean_rating
     feedback_answers: int
     feedback_mean: Decimal | None
@@ -207,6 +215,11 @@ def annual_figures(first: date, last: date) -> ModelFigures:
             indicator__goal__in=Goal.objects.filter(running), measured_on__lte=last
         )
     )
+    links = list(
+        Action.goals.through.objects.filter(goal__in=Goal.objects.filter(running)).select_related(
+            "action"
+        )
+    )
     # Attached by hand rather than prefetched, so that the count of queries is the same
     # whether or not there are goals and indicators.
     for indicator in indicators:
@@ -215,6 +228,17 @@ def annual_figures(first: date, last: date) -> ModelFigures:
         )
     for goal in goals:
         _attach(goal, "indicators", [i for i in indicators if i.goal_id == goal.pk])
+        _attach(goal, "actions", [link.action for link in links if link.goal_id == goal.pk])
+    counts = dict(
+        Action.objects.filter(starts_on__lte=last, ends_on__gte=first)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    actions_by_status = [
+        (label, counts[status]) for status, label in Action.Status.choices if counts.get(status)
+    ]
     in_year = Q(answers__created_at__gte=start, answers__created_at__lt=end)
     forms = list(
         FeedbackForm.objects.annotate(
@@ -234,5 +258,10 @@ def annual_figures(first: date, last: date) -> ModelFigures:
             Decimal("0.1"), rounding=ROUND_HALF_UP
         )
     return ModelFigures(
-        goals=goals, feedback_forms=forms, feedback_answers=total, feedback_mean=mean
+        goals=goals,
+        actions_by_status=actions_by_status,
+        actions=sum(counts.values()),
+        feedback_forms=forms,
+        feedback_answers=total,
+        feedback_mean=mean,
     )

@@ -135,14 +135,22 @@ def theme_counts(consultation) -> dict:
 # --- The participation model ------------------------------------------------------------
 
 
+def goal_actions():
+    """Actions with their responsible organisation, for prefetching a goal's actions."""
+    from .models import Action
+
+    return Action.objects.select_related("organisation")
+
+
 def goals_with_progress(queryset=None):
-    """Goals with their indicators and measurements (for the progress), strategy items
-    and themes: five queries whatever the number of goals."""
+    """Goals with their indicators and measurements, and their actions (for the
+    progress), strategy items and themes: six queries whatever the number of goals."""
     from .models import Goal, Indicator
 
     queryset = queryset if queryset is not None else Goal.objects.all()
     return queryset.prefetch_related(
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
+        Prefetch("actions", queryset=goal_actions()),
         "strategy_items",
         Prefetch("themes", queryset=_themes_with_consultation()),
     )
@@ -172,3 +180,26 @@ def strategy_items():
         Prefetch("themes", queryset=_themes_with_consultation()),
         Prefetch("goals", queryset=goals_with_progress(Goal.objects.all())),
     )
+
+
+def model_for_staff() -> dict:
+    """What the staff page of the participation model lists: the strategy items with
+    their themes, the goals with their indicators, links and progress, and every action
+    with its goals, in a fixed number of queries."""
+    from .models import Action, Goal, StrategyItem
+
+    goals = Goal.objects.only("pk", "title", "title_fi", "title_sv", "title_en", "order")
+    return {
+        "strategy_items": list(
+            StrategyItem.objects.prefetch_related(
+                Prefetch("themes", queryset=_themes_with_consultation()),
+                Prefetch("goals", queryset=goals),
+            )
+        ),
+        "goals": list(goals_with_progress()),
+        "actions": list(
+            Action.objects.select_related("organisation").prefetch_related(
+                Prefetch("goals", queryset=goals)
+            )
+        ),
+    }

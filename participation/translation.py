@@ -3,6 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
+    Action,
     Consultation,
     FeedbackForm,
     Goal,
@@ -66,4 +67,10 @@ class IndicatorTranslation(TranslationOptions):
 @register(FeedbackForm)
 class FeedbackFormTranslation(TranslationOptions):
     fields = ("title", "rating_question", "open_question")
+    required_languages = ("fi",)
+
+
+@register(Action)
+class ActionTranslation(TranslationOptions):
+    fields = ("title", "description")
     required_languages = ("fi",)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import authoring_views, feedback_views, goal_views, report_views, views
+from . import authoring_views, feedback_views, goal_views, model_views, report_views, views
 
 app_name = "participation"
 
@@ -35,6 +35,47 @@ urlpatterns = [
         "henkilokunta/osallisuusmalli/tavoitteet/<int:pk>/linkit/",
         goal_views.goal_links,
         name="goal_links",
+    ),
+    path("henkilokunta/osallisuusmalli/", model_views.model_staff, name="model_staff"),
+    path(
+        "henkilokunta/osallisuusmalli/strategia/uusi/",
+        model_views.strategy_item_create,
+        name="strategy_item_create",
+    ),
+    path(
+        "henkilokunta/osallisuusmalli/strategia/<int:pk>/muokkaa/",
+        model_views.strategy_item_edit,
+        name="strategy_item_edit",
+    ),
+    path(
+        "henkilokunta/osallisuusmalli/tavoitteet/uusi/",
+        model_views.goal_create,
+        name="goal_create",
+    ),
+    path(
+        "henkilokunta/osallisuusmalli/tavoitteet/<int:pk>/muokkaa/",
+        model_views.goal_edit,
+        name="goal_edit",
+    ),
+    path(
+        "henkilokunta/osallisuusmalli/tavoitteet/<int:pk>/mittarit/uusi/",
+        model_views.indicator_create,
+        name="indicator_create",
+    ),
+    path(
+        "henkilokunta/osallisuusmalli/mittarit/<int:pk>/muokkaa/",
+        model_views.indicator_edit,
+        name="indicator_edit",
+    ),
+    path(
+        "henkilokunta/osallisuusmalli/toimenpiteet/uusi/",
+        model_views.action_create,
+        name="action_create",
+    ),
+    path(
+        "henkilokunta/osallisuusmalli/toimenpiteet/<int:pk>/muokkaa/",
+        model_views.action_edit,
+        name="action_edit",
     ),
     path("henkilokunta/osallistu/", authoring_views.consultation_admin_list, name="staff_list"),
     path("henkilokunta/osallistu/uusi/", authoring_views.consultation_create, name="create"),

@@ -1,6 +1,6 @@
 """Participation's models by aggregate: consultations (sections, comments, votes,
 polls, workshops, themes), the participation model (strategy items, goals,
-indicators, measurements) and residents' feedback forms. Everything is importable from ``participation.models``."""
+indicators, measurements, actions) and residents' feedback forms. Everything is importable from ``participation.models``."""
 
 from .consultations import (
     COMMENT_MAX_LENGTH,
@@ -19,10 +19,11 @@ from .consultations import (
     Workshop,
 )
 from .feedback import FEEDBACK_TEXT_MAX_LENGTH, FeedbackAnswer, FeedbackForm
-from .goals import Goal, Indicator, Measurement, StrategyItem
+from .goals import Action, Goal, Indicator, Measurement, StrategyItem
 from .reports import ConsultationReport, ModelReport
 
 __all__ = [
+    "Action",
     "COMMENT_MAX_LENGTH",
     "NAME_MAX_LENGTH",
     "Comment",

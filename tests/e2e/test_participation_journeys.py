@@ -1,11 +1,21 @@
 """Participation in the browser: a resident comments in Swedish on a phone and votes
 for another comment; staff hide a comment with a reason at desktop width, and the reason
-is shown in its place. axe-core checks every page at 1280 and 390 px."""
+is shown in its place; staff import a workshop's comments, code them with a theme, and
+follow them to the participation model's page, a goal with its actions and the staff
+pages that keep the model. axe-core checks every page (the hiding at 1280 and 390 px)."""
 
 import pytest
 
 from tests.factories.organisations import MunicipalityFactory, StaffFactory
-from tests.factories.participation import CommentFactory, PollOptionFactory, SectionFactory
+from tests.factories.participation import (
+    ActionFactory,
+    CommentFactory,
+    GoalFactory,
+    PollOptionFactory,
+    SectionFactory,
+    ThemeFactory,
+    WorkshopFactory,
+)
 
 from .browser import check_page, log_in, path, visit
 
@@ -68,3 +78,56 @@ def test_staff_hide_a_comment_with_a_reason(new_page, url, consultation, viewpor
         "Moderaattori piilotti tämän kommentin: Sisältää henkilötietoja"
     ).is_visible()
     assert "Auki myös lauantaisin" not in page.locator("main").inner_text()
+
+
+def test_staff_import_code_and_follow_comments_to_a_goal_and_its_actions(new_page, url):
+    section = SectionFactory(consultation__title_fi="Yhdistysstrategia", title_fi="Hallitukset")
+    workshop = WorkshopFactory(consultation=section.consultation, place="Porin kirjasto")
+    theme = ThemeFactory(consultation=section.consultation, name_fi="Nuoret")
+    goal = GoalFactory(title_fi="Nuoret mukaan hallituksiin", progress_source="actions")
+    goal.themes.add(theme)
+    ActionFactory(goals=[goal], title_fi="Nuorten hallituskoulu", progress=60, weight=2)
+    ActionFactory(goals=[goal], title_fi="Tehtäväpankki", status="planned", progress=0)
+    csv = "osio;kommentti\n1;Nuoria tarvitaan hallituksiin\n1;Lisää iltatapahtumia\n"
+    upload = {"name": "tyopaja.csv", "mimeType": "text/csv", "buffer": csv.encode()}
+    page = new_page()
+    log_in(page, url, StaffFactory().email)
+
+    visit(page, url(path("participation:workshop_import", pk=workshop.pk)))
+    page.get_by_label("CSV- tai XLSX-tiedosto").set_input_files(files=[upload])
+    page.get_by_role("button", name="Lähetä").click()
+    check_page(page, label="checked")
+    assert page.get_by_role("status").is_visible()  # every row is ready, nothing saved
+    page.get_by_label("CSV- tai XLSX-tiedosto").set_input_files(files=[upload])
+    page.get_by_label("Tarkista tiedosto, älä tallenna mitään").uncheck()
+    page.get_by_role("button", name="Lähetä").click()
+    check_page(page, label="imported")
+    assert page.get_by_text("2 kommenttia tallennettiin.").is_visible()
+
+    visit(page, url(path("participation:themes", pk=section.consultation.pk)))
+    coded = page.locator("form.card", has_text="Nuoria tarvitaan hallituksiin")
+    coded.get_by_label("Nuoret", exact=True).check()
+    coded.get_by_role("button", name="Tallenna teemat").click()
+    check_page(page, label="coded")
+    assert page.get_by_text("Kommentin teemat tallennettiin.").is_visible()
+
+    visit(page, url(path("participation:model")), label="model")
+    page.get_by_role("link", name="Nuoret mukaan hallituksiin").click()
+    check_page(page, label="goal")
+    main = page.locator("main")
+    assert "Nuoria tarvitaan hallituksiin" in main.inner_text()  # the comment behind it
+    assert "Lisää iltatapahtumia" not in main.inner_text()
+    assert main.get_by_role("rowheader", name="Nuorten hallituskoulu").is_visible()
+    assert main.get_by_text("40 % matkasta tavoitteeseen").first.is_visible()  # (2×60+0)/3
+
+    page.get_by_role("link", name="Muokkaa tavoitetta").click()
+    check_page(page, label="goal-form")
+    visit(page, url(path("participation:model_staff")), label="staff-model")
+    page.get_by_role("link", name="Nuorten hallituskoulu").click()
+    check_page(page, label="action-form")
+    page.get_by_label("Painoarvo").fill("0")
+    page.get_by_role("button", name="Tallenna toimenpide").click()
+    check_page(page, label="action-refused")
+    assert page.get_by_text("Painoarvon on oltava suurempi kuin nolla.").is_visible()
+    visit(page, url(path("participation:indicator_create", pk=goal.pk)), label="indicator-form")
+    visit(page, url(path("participation:strategy_item_create")), label="strategy-item-form")

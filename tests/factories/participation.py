@@ -4,6 +4,7 @@ import factory
 
 from core import clock
 from participation.models import (
+    Action,
     Comment,
     Consultation,
     FeedbackForm,
@@ -104,6 +105,27 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     unit = "kpl"
     baseline = 10
     target = 20
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    """An action under way towards a goal (pass ``goals=[…]`` for others)."""
+
+    class Meta:
+        model = Action
+        skip_postgeneration_save = True
+
+    title_fi = factory.Sequence(lambda n: f"Toimenpide {n}")
+    responsible = "Yhteisökeskus"
+    starts_on = datetime.date(2026, 2, 1)
+    ends_on = datetime.date(2026, 12, 31)
+    status = Action.Status.IN_PROGRESS
+    progress = 50
+    weight = 1
+
+    @factory.post_generation
+    def goals(self, create, extracted, **kwargs):
+        if create:
+            self.goals.set(extracted if extracted is not None else [GoalFactory()])
 
 
 class StrategyItemFactory(factory.django.DjangoModelFactory):

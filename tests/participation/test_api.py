@@ -10,6 +10,7 @@ from django.urls import reverse
 from participation import services
 from tests.factories.organisations import StaffFactory, UserFactory
 from tests.factories.participation import (
+    ActionFactory,
     CommentFactory,
     GoalFactory,
     IndicatorFactory,
@@ -49,7 +50,7 @@ def test_lists_read_a_fixed_number_of_queries(client):
         option = PollOptionFactory()
         CommentFactory(section=option.poll.section)
         ThemeFactory(consultation=option.poll.section.consultation)
-        IndicatorFactory()
+        ActionFactory(goals=[IndicatorFactory().goal])
 
     def counts():
         result = []
@@ -71,3 +72,5 @@ def test_lists_read_a_fixed_number_of_queries(client):
     assert counts() == first
     goal = client.get(reverse("participation-goal-list")).json()["data"][0]
     assert goal["title"]["fi"] and goal["indicators"][0]["progress"] is None
+    assert goal["progress_source"] == "indicators"
+    assert goal["actions"][0]["progress"] == 50 and goal["actions"][0]["status"] == "in_progress"

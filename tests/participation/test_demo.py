@@ -1,12 +1,13 @@
 """The demo consultations: an open one with a poll and comments, a closed one with about
-a hundred workshop comments from four municipalities coded with themes; made once."""
+a hundred workshop comments from four municipalities coded with themes, and the
+participation model's actions (one goal measured by them); made once."""
 
 import io
 
 import pytest
 from django.core.management import call_command
 
-from participation.models import Comment, Consultation, PollAnswer, Vote, Workshop
+from participation.models import Action, Comment, Consultation, Goal, PollAnswer, Vote, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,10 @@ def test_demo_consultations(settings):
     assert Workshop.objects.values("municipality").distinct().count() == 4
     assert not workshop_comments.filter(workshop__isnull=True).exists()
     assert not workshop_comments.filter(themes__isnull=True).exists()
+    by_actions = Goal.objects.prefetch_related("actions").get(progress_source="actions")
+    assert by_actions.actions.count() == 4
+    assert by_actions.progress_percent == 40  # (2 × 60 + 3 × 40 + 1 × 0) / 6, one cancelled
+    assert Action.objects.filter(organisation__isnull=False).exists()
     before = Comment.objects.count()
     call_command("load_participation_demo", stdout=io.StringIO())
-    assert Comment.objects.count() == before
+    assert Comment.objects.count() == before and Action.objects.count() == 6

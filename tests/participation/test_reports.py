@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from participation.models import ConsultationReport, FeedbackAnswer, Measurement, PollAnswer
+from participation.models import Action, ConsultationReport, FeedbackAnswer, Measurement, PollAnswer
 from participation.reports import QUERIES, annual_figures
 from tests.factories.organisations import MunicipalityFactory, StaffFactory
 from tests.factories.participation import (
+    ActionFactory,
     CommentFactory,
     FeedbackFormFactory,
     GoalFactory,
@@ -86,6 +87,8 @@ def test_staff_get_the_consultation_report_in_swedish(
 
 
 def test_the_model_report_from_the_command_traces_goals_to_comments(traced, tmp_path):
+    goal = traced.themes.get().goals.get()
+    ActionFactory(goals=[goal], title_fi="Iltakahvila kirjastoon", progress=30, weight=2)
     target = tmp_path / "model.pdf"
     call_command("report", "participation-model", "--language", "fi", "--output", str(target))
     text = pdf_text(target.read_bytes())
@@ -97,6 +100,9 @@ def test_the_model_report_from_the_command_traces_goals_to_comments(traced, tmp_
         "Kohtaamispaikat (2)",  # the theme's coded comments
         "3 kommenttia",  # two through the theme, one linked directly
         "50 %",
+        "Iltakahvila kirjastoon",  # the goal's action with its status and progress
+        "Käynnissä",
+        "30 %",
     ):
         assert expected in text, expected
 
@@ -110,10 +116,23 @@ def test_annual_figures_of_goals_and_feedback(traced, django_assert_num_queries)
     FeedbackAnswer.objects.create(
         form=library, rating=1, author_key="s", created_at=in_2026.replace(year=2025)
     )
+    by_actions = GoalFactory(
+        title_fi="Toimenpitein", progress_source="actions", starts_on=datetime.date(2026, 1, 1)
+    )
+    ActionFactory(goals=[by_actions], progress=20, weight=3)
+    ActionFactory(goals=[by_actions], progress=100, status="done", weight=1)
+    ActionFactory(  # ran the year before
+        goals=[by_actions], starts_on=datetime.date(2025, 1, 1), ends_on=datetime.date(2025, 6, 1)
+    )
     with django_assert_num_queries(QUERIES):
         figures = annual_figures(datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
-    assert [goal.title for goal in figures.goals] == ["Avoimia tiloja lisää"]
-    assert figures.goals[0].progress_percent == 50
+    assert [goal.title for goal in figures.goals] == ["Avoimia tiloja lisää", "Toimenpitein"]
+    assert [goal.progress_percent for goal in figures.goals] == [50, 42]  # (3 × 20 + 100 + 50) / 5
+    assert [(str(label), n) for label, n in figures.actions_by_status] == [
+        (str(Action.Status.IN_PROGRESS.label), 1),
+        (str(Action.Status.DONE.label), 1),
+    ]
+    assert figures.actions == 2
     assert [(f.title, f.answer_count, str(f.mean_rating)) for f in figures.feedback_forms] == [
         ("Kahvila", 2, "4.5"),
         (library.title, 1, "2.0"),

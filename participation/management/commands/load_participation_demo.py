@@ -2,8 +2,9 @@
 comments, and a closed one with about a hundred comments from four workshops in
 different municipalities of Satakunta, imported through the workshop import and coded
 with themes; and the participation model built on them: strategy items, goals linked to
-the themes, indicators with measurements; and a feedback form of the open meeting
-place with a few answers.
+the themes, indicators with measurements, actions towards the goals (the third goal's
+progress comes from its actions); and a feedback form of the open meeting place with a
+few answers.
 
 Run after load_demo_data (`make run` does both). Safe to run again: a consultation is
 matched by its Finnish title and one that exists is left as it is. Everything goes
@@ -12,6 +13,7 @@ Refuses to run when DEBUG is off."""
 
 import itertools
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,9 +23,10 @@ from django.db import transaction
 
 from core import clock
 from organisations.demo_data import HARJAVALTA, PORI, RAUMA, STAFF_EMAIL, ULVILA
-from organisations.models import Municipality
+from organisations.models import Municipality, Organisation
 from participation import feedback, goals, importing, services
 from participation.models import (
+    Action,
     Comment,
     Consultation,
     FeedbackForm,
@@ -96,6 +99,78 @@ GOALS = [
         ("Uupumusta kokevien vapaaehtoisten osuus", "%", "35", "20", [33, 30]),
     ),
 ]
+# Actions: (title fi/sv/en, goals by index, responsible, organisation's name or None,
+# months from the goals' start to its start and end, status, progress, weight).
+ACTIONS = [
+    (
+        ("Yhteinen tapahtumakalenteri", "En gemensam evenemangskalender", "A shared calendar"),
+        [0],
+        "Yhteisökeskuksen viestintä",
+        None,
+        (0, 6),
+        Action.Status.DONE,
+        100,
+        "2",
+    ),
+    (
+        ("Yhdistysmessut joka syksy", "Föreningsmässa varje höst", "An associations' fair"),
+        [0],
+        "Yhdistysten työryhmä",
+        "Porin Kuoroyhdistys ry",
+        (8, 44),
+        Action.Status.IN_PROGRESS,
+        25,
+        "1",
+    ),
+    (
+        ("Nuorten hallituskoulu", "Styrelseskola för unga", "A board school for young people"),
+        [1, 2],
+        "Yhteisökeskus",
+        "Ulvilan 4H-yhdistys ry",
+        (3, 24),
+        Action.Status.IN_PROGRESS,
+        60,
+        "2",
+    ),
+    (
+        (
+            "Vapaaehtoisten vertaistukiryhmät",
+            "Kamratstöd för frivilliga",
+            "Peer groups for volunteers",
+        ),
+        [2],
+        "Vapaaehtoistoiminnan koordinaattori",
+        "Porin Seudun Mielenterveysyhdistys ry",
+        (2, 30),
+        Action.Status.IN_PROGRESS,
+        40,
+        "3",
+    ),
+    (
+        (
+            "Tehtäväpankki lyhyisiin tehtäviin",
+            "Uppgiftsbank för korta uppdrag",
+            "A bank of short tasks",
+        ),
+        [2],
+        "Yhteisökeskus",
+        None,
+        (6, 18),
+        Action.Status.PLANNED,
+        0,
+        "1",
+    ),
+    (
+        ("Valtakunnallinen kampanja", "En riksomfattande kampanj", "A national campaign"),
+        [2],
+        "Yhteisökeskus",
+        None,
+        (1, 12),
+        Action.Status.CANCELLED,
+        10,
+        "1",
+    ),
+]
 WORKSHOPS = [
     (PORI, "Porin kaupunginkirjasto", 34, 32),
     (RAUMA, "Rauman Lyseon auditorio", 26, 25),
@@ -123,6 +198,9 @@ class Command(BaseCommand):
                 made += 1
             if not Goal.objects.exists():
                 self._model()
+                made += 1
+            if not Action.objects.exists() and Goal.objects.count() >= len(GOALS):
+                self._actions()
                 made += 1
             if not FeedbackForm.objects.exists():
                 self._feedback()
@@ -309,6 +387,47 @@ class Command(BaseCommand):
                 themes=list(comment.themes.all()),
                 goals=[first_goal],
             )
+
+    def _actions(self):
+        """Actions towards the demo goals; the third goal's progress comes from them."""
+        demo_goals = list(Goal.objects.order_by("order", "pk")[: len(GOALS)])
+        starts = demo_goals[0].starts_on
+        for order, (
+            titles,
+            goal_indexes,
+            responsible,
+            organisation,
+            months,
+            status,
+            progress,
+            weight,
+        ) in enumerate(ACTIONS, start=1):
+            fi, sv, en = titles
+            goals.action_save(
+                actor=self.staff,
+                goals=[demo_goals[i] for i in goal_indexes],
+                title_fi=fi,
+                title_sv=sv,
+                title_en=en,
+                responsible=responsible,
+                organisation=Organisation.objects.filter(name_fi=organisation).first()
+                if organisation
+                else None,
+                starts_on=starts + timedelta(days=30 * months[0]),
+                ends_on=starts + timedelta(days=30 * months[1]),
+                status=status,
+                progress=progress,
+                weight=Decimal(weight),
+                order=order,
+            )
+        by_actions = demo_goals[2]
+        goals.goal_save(
+            actor=self.staff,
+            goal=by_actions,
+            themes=by_actions.themes.all(),
+            strategy_items=by_actions.strategy_items.all(),
+            progress_source=Goal.ProgressSource.ACTIONS,
+        )
 
     def _feedback(self):
         """A feedback form of the open meeting place with a few answers."""

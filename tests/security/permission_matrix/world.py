@@ -235,6 +235,10 @@ def build_world() -> World:
     o["workshop"] = WorkshopFactory(consultation=o["consultation"])
     o["goal_indicator"] = GoalIndicatorFactory()
     o["goal"] = o["goal_indicator"].goal
+    from tests.factories.participation import ActionFactory, StrategyItemFactory
+
+    o["goal_action"] = ActionFactory(goals=[o["goal"]])
+    o["strategy_item"] = StrategyItemFactory()
     o["theme"] = ThemeFactory(consultation=o["consultation"])
     o["feedback_form"] = FeedbackFormFactory()
     o["feedback_code"] = o["feedback_form"].code
