@@ -1,7 +1,9 @@
 """Reads of participation: what the public pages show, each in a fixed number of
 queries whatever the number of sections, comments and replies."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import CharField, Count, ExpressionWrapper, Prefetch, Q
+
+from core.i18n import localized
 
 from .models import Comment, Consultation, Poll, PollOption, Section
 
@@ -65,9 +67,15 @@ def consultation_with_sections(queryset, *, staff=False):
     )
 
 
+def _municipality_name(relation: str):
+    """The municipality's name in the current language (Finnish where it has none)."""
+    return ExpressionWrapper(localized(f"{relation}__name"), output_field=CharField())
+
+
 def results(consultation) -> dict:
     """Counts of the consultation's shown comments (replies included) by section, by
-    municipality and by workshop: three queries. Poll results come with the sections."""
+    municipality and by workshop: three queries. Poll results come with the sections.
+    Municipalities are named in the current language (Björneborg on a Swedish page)."""
     comments = Comment.objects.filter(section__consultation=consultation, hidden_at=None)
     by_section = list(
         comments.values("section_id").annotate(count=Count("pk")).order_by("section_id")
@@ -79,17 +87,17 @@ def results(consultation) -> dict:
             (section, counts.get(section.pk, 0)) for section in consultation.sections.all()
         ],
         "by_municipality": list(
-            comments.values("municipality__name")
+            comments.values(municipality_name=_municipality_name("municipality"))
             .annotate(count=Count("pk"))
-            .order_by("-count", "municipality__name")
+            .order_by("-count", "municipality_name")
         ),
         "by_workshop": list(
             comments.filter(workshop__isnull=False)
             .values(
                 "workshop__place",
                 "workshop__held_on",
-                "workshop__municipality__name",
                 "workshop__participants",
+                municipality_name=_municipality_name("workshop__municipality"),
             )
             .annotate(count=Count("pk"))
             .order_by("workshop__held_on", "workshop__place")
@@ -111,10 +119,10 @@ def theme_counts(consultation) -> dict:
         )
     )
     by_municipality = {}
-    for row in coded.values("theme_id", "comment__municipality__name").annotate(n=Count("pk")):
-        by_municipality.setdefault(row["theme_id"], []).append(
-            (row["comment__municipality__name"], row["n"])
-        )
+    for row in coded.values(
+        "theme_id", municipality_name=_municipality_name("comment__municipality")
+    ).annotate(n=Count("pk")):
+        by_municipality.setdefault(row["theme_id"], []).append((row["municipality_name"], row["n"]))
     by_workshop = {}
     for row in (
         coded.filter(comment__workshop__isnull=False)

@@ -75,7 +75,7 @@ def test_staff_get_the_consultation_report_in_swedish(
     for expected in (
         "Yhdistysstrategia",
         "Kommentarer per kommun",
-        "Rauma 3",  # comments by municipality
+        "Raumo 3",  # comments by municipality, its name in Swedish
         "Nortamo-sali",
         "Mikä puuttuu?",
         "Kohtaamispaikat",
