@@ -10,6 +10,7 @@ from .models import (
     Comment,
     Consultation,
     FeedbackForm,
+    FeedbackStatement,
     Goal,
     Indicator,
     Measurement,
@@ -97,8 +98,15 @@ class IndicatorAdmin(TranslationAdmin):
     inlines = [MeasurementInline]
 
 
+class FeedbackStatementInline(TranslationTabularInline):
+    model = FeedbackStatement
+    extra = 1
+    raw_id_fields = ["indicator"]
+
+
 @admin.register(FeedbackForm)
 class FeedbackFormAdmin(TranslationAdmin):
     list_display = ["title", "service", "place", "event", "code", "is_active"]
     raw_id_fields = ["event", "place"]
     readonly_fields = ["code"]
+    inlines = [FeedbackStatementInline]

@@ -12,6 +12,7 @@ class ParticipationConfig(AppConfig):
         from .models import (
             Consultation,
             FeedbackForm,
+            FeedbackStatement,
             Goal,
             Indicator,
             Measurement,
@@ -37,5 +38,6 @@ class ParticipationConfig(AppConfig):
             Indicator,
             Measurement,
             FeedbackForm,
+            FeedbackStatement,
         ):
             audit.register(model)

@@ -1,7 +1,7 @@
 """Every comment of a consultation as an XLSX sheet for staff: the material behind the
 consultation report, for reading, coding and quoting elsewhere. Hidden comments are
 included with the reason (staff see them on the moderation page too); the voter keys and
-accounts are not."""
+accounts are not. Likewise every answer of a feedback form, a column per statement."""
 
 import io
 
@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Comment, Consultation, Theme
+from .models import Comment, Consultation, FeedbackForm, FeedbackRating, Theme
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -64,22 +64,60 @@ def comment_rows(consultation: Consultation) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def comments_xlsx(consultation: Consultation) -> bytes:
+def _xlsx(title: str, header: list, rows: list, time_columns) -> bytes:
     from openpyxl import Workbook
 
-    header, rows = comment_rows(consultation)
     book = Workbook()
     sheet = book.active
-    sheet.title = _("Comments")[:31]
+    sheet.title = title[:31]
     sheet.append(header)
     for row in rows:
         sheet.append(row)
     sheet.freeze_panes = "A2"
     for cell in sheet[1]:
         cell.font = cell.font.copy(bold=True)
-    for column in ("I", "N"):
+    for column in time_columns:
         for cell in sheet[column][1:]:
             cell.number_format = "d.m.yyyy h:mm"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def comments_xlsx(consultation: Consultation) -> bytes:
+    header, rows = comment_rows(consultation)
+    return _xlsx(_("Comments"), header, rows, ("I", "N"))
+
+
+def feedback_rows(feedback_form: FeedbackForm) -> tuple[list[str], list[list]]:
+    """The header (a column per statement) and one row per answer, oldest first: three
+    queries. A statement an answer did not rate (added later) is left empty."""
+    statements = list(feedback_form.statements.all())
+    answers = feedback_form.answers.prefetch_related(
+        Prefetch("ratings", queryset=FeedbackRating.objects.only("answer", "statement", "rating"))
+    ).order_by("created_at", "pk")
+    header = [
+        _("Number"),
+        _("Created"),
+        _("Language"),
+        *(s.text for s in statements),
+        feedback_form.open_question,
+    ]
+    rows = []
+    for answer in answers:
+        ratings = {r.statement_id: r.rating for r in answer.ratings.all()}
+        rows.append(
+            [
+                answer.pk,
+                timezone.localtime(answer.created_at).replace(tzinfo=None),
+                answer.language,
+                *(ratings.get(s.pk, "") for s in statements),
+                answer.text,
+            ]
+        )
+    return header, rows
+
+
+def feedback_xlsx(feedback_form: FeedbackForm) -> bytes:
+    header, rows = feedback_rows(feedback_form)
+    return _xlsx(_("Answers"), header, rows, ("B",))

@@ -1,11 +1,22 @@
 """Reads of participation: what the public pages show, each in a fixed number of
 queries whatever the number of sections, comments and replies."""
 
-from django.db.models import CharField, Count, ExpressionWrapper, Prefetch, Q
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, CharField, Count, ExpressionWrapper, Prefetch, Q, Sum
 
 from core.i18n import localized
 
-from .models import Comment, Consultation, Poll, PollOption, Section
+from .models import (
+    Comment,
+    Consultation,
+    FeedbackForm,
+    FeedbackRating,
+    FeedbackStatement,
+    Poll,
+    PollOption,
+    Section,
+)
 
 
 def public_consultations():
@@ -179,4 +190,58 @@ def strategy_items():
     return StrategyItem.objects.prefetch_related(
         Prefetch("themes", queryset=_themes_with_consultation()),
         Prefetch("goals", queryset=goals_with_progress(Goal.objects.all())),
+    )
+
+
+# --- Residents' feedback ----------------------------------------------------------------
+
+
+def feedback_forms():
+    """Every feedback form with what it is attached to, its number of answers and the
+    mean of all its ratings: one query (and one to count for the pages)."""
+    return FeedbackForm.objects.select_related("place", "event").annotate(
+        answer_count=Count("answers", distinct=True), average=Avg("answers__ratings__rating")
+    )
+
+
+def feedback_statement_figures(feedback_form) -> list:
+    """The form's statements (with the indicator each feeds), each with ``count``,
+    ``mean`` (to two decimals, None without answers) and ``distribution``: a
+    (rating, count, percent) row for each of 1–5. Two queries."""
+    statements = list(
+        FeedbackStatement.objects.filter(form=feedback_form).select_related("indicator__goal")
+    )
+    per_rating = {f"n{n}": Count("pk", filter=Q(rating=n)) for n in range(1, 6)}
+    rows = {
+        row["statement_id"]: row
+        for row in FeedbackRating.objects.filter(statement__form=feedback_form)
+        .values("statement_id")
+        .annotate(count=Count("pk"), total=Sum("rating"), **per_rating)
+        .order_by()
+    }
+    for statement in statements:
+        row = rows.get(statement.pk, {})
+        statement.count = row.get("count", 0)
+        statement.mean = (
+            (Decimal(row["total"]) / Decimal(statement.count)).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
+            if statement.count
+            else None
+        )
+        statement.distribution = [
+            (
+                n,
+                row.get(f"n{n}", 0),
+                round(100 * row.get(f"n{n}", 0) / statement.count) if statement.count else 0,
+            )
+            for n in range(1, 6)
+        ]
+    return statements
+
+
+def feedback_answers(feedback_form):
+    """The form's answers, newest first, each with its ratings in the statements' order."""
+    return feedback_form.answers.prefetch_related(
+        Prefetch("ratings", queryset=FeedbackRating.objects.select_related("statement"))
     )

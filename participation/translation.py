@@ -5,6 +5,7 @@ from modeltranslation.translator import TranslationOptions, register
 from .models import (
     Consultation,
     FeedbackForm,
+    FeedbackStatement,
     Goal,
     Indicator,
     Poll,
@@ -65,5 +66,11 @@ class IndicatorTranslation(TranslationOptions):
 
 @register(FeedbackForm)
 class FeedbackFormTranslation(TranslationOptions):
-    fields = ("title", "rating_question", "open_question")
+    fields = ("title", "open_question")
+    required_languages = ("fi",)
+
+
+@register(FeedbackStatement)
+class FeedbackStatementTranslation(TranslationOptions):
+    fields = ("text",)
     required_languages = ("fi",)

@@ -1,12 +1,21 @@
 """The demo consultations: an open one with a poll and comments, a closed one with about
-a hundred workshop comments from four municipalities coded with themes; made once."""
+a hundred workshop comments from four municipalities coded with themes, and a feedback
+form with three statements and answers; made once."""
 
 import io
 
 import pytest
 from django.core.management import call_command
 
-from participation.models import Comment, Consultation, PollAnswer, Vote, Workshop
+from participation.models import (
+    Comment,
+    Consultation,
+    FeedbackForm,
+    FeedbackRating,
+    PollAnswer,
+    Vote,
+    Workshop,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +33,9 @@ def test_demo_consultations(settings):
     assert Workshop.objects.values("municipality").distinct().count() == 4
     assert not workshop_comments.filter(workshop__isnull=True).exists()
     assert not workshop_comments.filter(themes__isnull=True).exists()
+    form = FeedbackForm.objects.get()
+    assert form.statements.count() == 3 and form.answers.count() == 6
+    assert FeedbackRating.objects.count() == 18
     before = Comment.objects.count()
     call_command("load_participation_demo", stdout=io.StringIO())
     assert Comment.objects.count() == before
