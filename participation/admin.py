@@ -11,6 +11,7 @@ from .models import (
     Comment,
     Consultation,
     FeedbackForm,
+    FeedbackStatement,
     Goal,
     Indicator,
     Measurement,
@@ -106,8 +107,15 @@ class IndicatorAdmin(TranslationAdmin):
     inlines = [MeasurementInline]
 
 
+class FeedbackStatementInline(TranslationTabularInline):
+    model = FeedbackStatement
+    extra = 1
+    raw_id_fields = ["indicator"]
+
+
 @admin.register(FeedbackForm)
 class FeedbackFormAdmin(TranslationAdmin):
     list_display = ["title", "service", "place", "event", "code", "is_active"]
     raw_id_fields = ["event", "place"]
     readonly_fields = ["code"]
+    inlines = [FeedbackStatementInline]

@@ -13,6 +13,7 @@ class ParticipationConfig(AppConfig):
             Action,
             Consultation,
             FeedbackForm,
+            FeedbackStatement,
             Goal,
             Indicator,
             Measurement,
@@ -39,5 +40,6 @@ class ParticipationConfig(AppConfig):
             Measurement,
             Action,
             FeedbackForm,
+            FeedbackStatement,
         ):
             audit.register(model)

@@ -1,7 +1,7 @@
 """Every comment of a consultation as an XLSX sheet for staff: the material behind the
 consultation report, for reading, coding and quoting elsewhere. Hidden comments are
 included with the reason (staff see them on the moderation page too); the voter keys and
-accounts are not."""
+accounts are not. Likewise every answer of a feedback form, a column per statement."""
 
 from django.db.models import Count, Prefetch
 from django.utils import timezone
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.spreadsheets import XLSX_CONTENT_TYPE, xlsx_bytes
 
-from .models import Comment, Consultation, Theme
+from .models import Comment, Consultation, FeedbackForm, FeedbackRating, Theme
 
 CONTENT_TYPE = XLSX_CONTENT_TYPE
 
@@ -70,6 +70,46 @@ def comments_xlsx(consultation: Consultation) -> bytes:
         header,
         rows,
         sheet_title=_("Comments"),
+        emphasise_header=True,
+        datetime_format="d.m.yyyy h:mm",
+    )
+
+
+def feedback_rows(feedback_form: FeedbackForm) -> tuple[list[str], list[list]]:
+    """The header (a column per statement) and one row per answer, oldest first: three
+    queries. A statement an answer did not rate (added later) is left empty."""
+    statements = list(feedback_form.statements.all())
+    answers = feedback_form.answers.prefetch_related(
+        Prefetch("ratings", queryset=FeedbackRating.objects.only("answer", "statement", "rating"))
+    ).order_by("created_at", "pk")
+    header = [
+        _("Number"),
+        _("Created"),
+        _("Language"),
+        *(s.text for s in statements),
+        feedback_form.open_question,
+    ]
+    rows = []
+    for answer in answers:
+        ratings = {r.statement_id: r.rating for r in answer.ratings.all()}
+        rows.append(
+            [
+                answer.pk,
+                timezone.localtime(answer.created_at).replace(tzinfo=None),
+                answer.language,
+                *(ratings.get(s.pk, "") for s in statements),
+                answer.text,
+            ]
+        )
+    return header, rows
+
+
+def feedback_xlsx(feedback_form: FeedbackForm) -> bytes:
+    header, rows = feedback_rows(feedback_form)
+    return xlsx_bytes(
+        header,
+        rows,
+        sheet_title=_("Answers"),
         emphasise_header=True,
         datetime_format="d.m.yyyy h:mm",
     )

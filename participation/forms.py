@@ -1,11 +1,18 @@
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.forms.models import model_to_dict
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from events.models import Event, Place
 from organisations.models import Municipality, Organisation
 
 from .authoring import CONSULTATION_FIELDS, SECTION_FIELDS
+from .feedback_authoring import FEEDBACK_FORM_FIELDS
 from .goals import (
     ACTION_FIELDS,
     DECREASE,
@@ -229,24 +236,174 @@ class GoalLinkForm(forms.Form):
         self.fields["themes"].label_from_instance = lambda t: f"{t.name} ({t.consultation.title})"
 
 
+RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
+
+
 class FeedbackAnswerForm(forms.Form):
-    rating = forms.TypedChoiceField(
-        coerce=int,
-        choices=[(n, str(n)) for n in range(1, 6)],
-        widget=forms.RadioSelect,
-        required=False,
-    )
+    """A rating from 1 to 5 of each of the form's statements (``rating_<id>``) and the
+    answer to the open question."""
+
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": FEEDBACK_TEXT_MAX_LENGTH + 500}),
         required=False,
     )
 
-    def __init__(self, *args, feedback_form=None, **kwargs):
+    def __init__(self, *args, feedback_form=None, statements=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.statements = list(statements)
+        choose = _("Choose a rating from 1 to 5.")
+        for statement in self.statements:
+            field = forms.TypedChoiceField(
+                label=statement.text,
+                coerce=int,
+                choices=RATING_CHOICES,
+                widget=forms.RadioSelect,
+                error_messages={"required": choose, "invalid_choice": choose},
+            )
+            self.fields[f"rating_{statement.pk}"] = field
         if feedback_form is not None:
-            self.fields["rating"].label = feedback_form.rating_question
             self.fields["text"].label = feedback_form.open_question
-        self.fields["rating"].help_text = _("1 = very dissatisfied, 5 = very satisfied")
+        # The open question comes after the statements.
+        self.order_fields([name for name in self.fields if name != "text"] + ["text"])
+
+    def rating_fields(self):
+        """(statement, bound field) in the statements' order, for the template."""
+        return [(s, self[f"rating_{s.pk}"]) for s in self.statements]
+
+    def ratings(self) -> dict[int, int]:
+        return {s.pk: self.cleaned_data.get(f"rating_{s.pk}") for s in self.statements}
+
+
+def _event_label(event) -> str:
+    if event.start is None:
+        return event.name
+    when = formats.date_format(timezone.localtime(event.start), "SHORT_DATE_FORMAT")
+    return f"{event.name} ({when})"
+
+
+class FeedbackFormForm(forms.Form):
+    """A feedback form's own fields and its statements, one a line; the Swedish and
+    English lines follow the Finnish ones in the same order (as a poll's options)."""
+
+    title_fi = forms.CharField(label=_("Title in Finnish"), max_length=200)
+    title_sv = forms.CharField(label=_("Title in Swedish"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
+    statements_fi = forms.CharField(
+        label=_("Statements in Finnish"),
+        help_text=_("One statement a line; people rate each from 1 to 5."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    statements_sv = forms.CharField(
+        label=_("Statements in Swedish"),
+        help_text=_("In the same order as the Finnish ones; leave empty to show them in Finnish."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    statements_en = forms.CharField(
+        label=_("Statements in English"),
+        help_text=_("In the same order as the Finnish ones; leave empty to show them in Finnish."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    open_question_fi = forms.CharField(label=_("Open question in Finnish"), max_length=300)
+    open_question_sv = forms.CharField(
+        label=_("Open question in Swedish"), max_length=300, required=False
+    )
+    open_question_en = forms.CharField(
+        label=_("Open question in English"), max_length=300, required=False
+    )
+    place = forms.ModelChoiceField(
+        label=_("Place"), queryset=Place.objects.order_by("name", "pk"), required=False
+    )
+    event = forms.ModelChoiceField(
+        label=_("Event of the calendar"), queryset=Event.objects.none(), required=False
+    )
+    service = forms.CharField(
+        label=_("Service"),
+        help_text=_("For example the open meeting place, when no place or event fits."),
+        max_length=200,
+        required=False,
+    )
+    is_active = forms.BooleanField(label=_("Takes answers"), required=False, initial=True)
+
+    def __init__(self, *args, feedback_form=None, **kwargs):
+        if feedback_form is not None and "initial" not in kwargs:
+            kwargs["initial"] = self.initial_for(feedback_form)
+        super().__init__(*args, **kwargs)
+        # Events from three months back on, and the form's own event whenever it was.
+        recent = Q(start__gte=clock.now() - timedelta(days=90))
+        if feedback_form is not None and feedback_form.event_id:
+            recent |= Q(pk=feedback_form.event_id)
+        self.fields["event"].queryset = Event.objects.alive().filter(recent).order_by("start", "pk")
+        self.fields["event"].label_from_instance = _event_label
+
+    @staticmethod
+    def initial_for(feedback_form) -> dict:
+        statements = list(feedback_form.statements.all())
+        initial = {
+            name: getattr(feedback_form, name)
+            for name in (
+                "title_fi",
+                "title_sv",
+                "title_en",
+                "open_question_fi",
+                "open_question_sv",
+                "open_question_en",
+                "service",
+                "is_active",
+            )
+        }
+        initial["place"] = feedback_form.place_id
+        initial["event"] = feedback_form.event_id
+        for lang in ("fi", "sv", "en"):
+            texts = [getattr(s, f"text_{lang}") or "" for s in statements]
+            initial[f"statements_{lang}"] = "\n".join(texts).rstrip("\n")
+        return initial
+
+    def data_for_service(self) -> dict:
+        data = self.cleaned_data
+        columns = {lang: _lines(data[f"statements_{lang}"]) for lang in ("fi", "sv", "en")}
+        length = max(len(column) for column in columns.values())
+        statements = [
+            {lang: (col[i] if i < len(col) else "") for lang, col in columns.items()}
+            for i in range(length)
+        ]
+        fields = {name: data[name] for name in FEEDBACK_FORM_FIELDS}
+        return {**fields, "statements": statements}
+
+
+class StatementIndicatorForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator it feeds"),
+        queryset=Indicator.objects.select_related("goal").order_by("goal", "order", "pk"),
+        required=False,
+        empty_label=_("(none)"),
+    )
+
+    def __init__(self, *args, indicator_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.goal.title}: {i.name}"
+        if indicator_choices is not None:
+            # One list for every statement's form on the page, read once.
+            self.fields["indicator"].choices = indicator_choices
+
+
+def indicator_choices() -> list:
+    field = StatementIndicatorForm.base_fields["indicator"]
+    return [("", field.empty_label)] + [
+        (i.pk, f"{i.goal.title}: {i.name}") for i in field.queryset.all()
+    ]
+
+
+class StatementMeasurementForm(forms.Form):
+    starts_on = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Last day (the measurement's date)"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
 
 # --- The participation model's staff forms -------------------------------------------------

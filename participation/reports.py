@@ -9,15 +9,15 @@ participation model's figures of the annual report:
   period, status, progress, weight), and the trace from each goal back to the themes and
   comments behind it;
 - annual_figures: the goals running in a year with their progress, the actions that
-  ran in the year by status, and the feedback forms' answers and mean rating in the
-  year (QUERIES queries)."""
+  ran in the year by status, and the feedback forms' answers and mean rating (of all
+  their statements) in the year (QUERIES queries)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -242,20 +242,27 @@ def annual_figures(first: date, last: date) -> ModelFigures:
     in_year = Q(answers__created_at__gte=start, answers__created_at__lt=end)
     forms = list(
         FeedbackForm.objects.annotate(
-            answer_count=Count("answers", filter=in_year),
-            mean_rating=Avg("answers__rating", filter=in_year),
+            answer_count=Count("answers", filter=in_year, distinct=True),
+            rating_count=Count("answers__ratings", filter=in_year),
+            rating_sum=Sum("answers__ratings__rating", filter=in_year),
         )
         .filter(answer_count__gt=0)
         .order_by("title", "pk")
     )
     total = sum(form.answer_count for form in forms)
+    ratings = sum(form.rating_count for form in forms)
     mean = None
-    if total:
-        weighted = sum(Decimal(str(form.mean_rating)) * form.answer_count for form in forms)
-        mean = (weighted / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    for form in forms:
-        form.mean_rating = Decimal(str(form.mean_rating)).quantize(
+    if ratings:
+        mean = (Decimal(sum(form.rating_sum for form in forms)) / ratings).quantize(
             Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+    for form in forms:
+        form.mean_rating = (
+            (Decimal(form.rating_sum) / form.rating_count).quantize(
+                Decimal("0.1"), rounding=ROUND_HALF_UP
+            )
+            if form.rating_count
+            else None
         )
     return ModelFigures(
         goals=goals,

@@ -1,9 +1,22 @@
 """Reads of participation: what the public pages show, each in a fixed number of
 queries whatever the number of sections, comments and replies."""
 
-from django.db.models import Count, Prefetch, Q
+from decimal import ROUND_HALF_UP, Decimal
 
-from .models import Comment, Consultation, Poll, PollOption, Section
+from django.db.models import Avg, CharField, Count, ExpressionWrapper, Prefetch, Q, Sum
+
+from core.i18n import localized
+
+from .models import (
+    Comment,
+    Consultation,
+    FeedbackForm,
+    FeedbackRating,
+    FeedbackStatement,
+    Poll,
+    PollOption,
+    Section,
+)
 
 
 def public_consultations():
@@ -65,9 +78,15 @@ def consultation_with_sections(queryset, *, staff=False):
     )
 
 
+def _municipality_name(relation: str):
+    """The municipality's name in the current language (Finnish where it has none)."""
+    return ExpressionWrapper(localized(f"{relation}__name"), output_field=CharField())
+
+
 def results(consultation) -> dict:
     """Counts of the consultation's shown comments (replies included) by section, by
-    municipality and by workshop: three queries. Poll results come with the sections."""
+    municipality and by workshop: three queries. Poll results come with the sections.
+    Municipalities are named in the current language (Björneborg on a Swedish page)."""
     comments = Comment.objects.filter(section__consultation=consultation, hidden_at=None)
     by_section = list(
         comments.values("section_id").annotate(count=Count("pk")).order_by("section_id")
@@ -79,17 +98,17 @@ def results(consultation) -> dict:
             (section, counts.get(section.pk, 0)) for section in consultation.sections.all()
         ],
         "by_municipality": list(
-            comments.values("municipality__name")
+            comments.values(municipality_name=_municipality_name("municipality"))
             .annotate(count=Count("pk"))
-            .order_by("-count", "municipality__name")
+            .order_by("-count", "municipality_name")
         ),
         "by_workshop": list(
             comments.filter(workshop__isnull=False)
             .values(
                 "workshop__place",
                 "workshop__held_on",
-                "workshop__municipality__name",
                 "workshop__participants",
+                municipality_name=_municipality_name("workshop__municipality"),
             )
             .annotate(count=Count("pk"))
             .order_by("workshop__held_on", "workshop__place")
@@ -111,10 +130,10 @@ def theme_counts(consultation) -> dict:
         )
     )
     by_municipality = {}
-    for row in coded.values("theme_id", "comment__municipality__name").annotate(n=Count("pk")):
-        by_municipality.setdefault(row["theme_id"], []).append(
-            (row["comment__municipality__name"], row["n"])
-        )
+    for row in coded.values(
+        "theme_id", municipality_name=_municipality_name("comment__municipality")
+    ).annotate(n=Count("pk")):
+        by_municipality.setdefault(row["theme_id"], []).append((row["municipality_name"], row["n"]))
     by_workshop = {}
     for row in (
         coded.filter(comment__workshop__isnull=False)
@@ -203,3 +222,57 @@ def model_for_staff() -> dict:
             )
         ),
     }
+
+
+# --- Residents' feedback ----------------------------------------------------------------
+
+
+def feedback_forms():
+    """Every feedback form with what it is attached to, its number of answers and the
+    mean of all its ratings: one query (and one to count for the pages)."""
+    return FeedbackForm.objects.select_related("place", "event").annotate(
+        answer_count=Count("answers", distinct=True), average=Avg("answers__ratings__rating")
+    )
+
+
+def feedback_statement_figures(feedback_form) -> list:
+    """The form's statements (with the indicator each feeds), each with ``count``,
+    ``mean`` (to two decimals, None without answers) and ``distribution``: a
+    (rating, count, percent) row for each of 1–5. Two queries."""
+    statements = list(
+        FeedbackStatement.objects.filter(form=feedback_form).select_related("indicator__goal")
+    )
+    per_rating = {f"n{n}": Count("pk", filter=Q(rating=n)) for n in range(1, 6)}
+    rows = {
+        row["statement_id"]: row
+        for row in FeedbackRating.objects.filter(statement__form=feedback_form)
+        .values("statement_id")
+        .annotate(count=Count("pk"), total=Sum("rating"), **per_rating)
+        .order_by()
+    }
+    for statement in statements:
+        row = rows.get(statement.pk, {})
+        statement.count = row.get("count", 0)
+        statement.mean = (
+            (Decimal(row["total"]) / Decimal(statement.count)).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
+            if statement.count
+            else None
+        )
+        statement.distribution = [
+            (
+                n,
+                row.get(f"n{n}", 0),
+                round(100 * row.get(f"n{n}", 0) / statement.count) if statement.count else 0,
+            )
+            for n in range(1, 6)
+        ]
+    return statements
+
+
+def feedback_answers(feedback_form):
+    """The form's answers, newest first, each with its ratings in the statements' order."""
+    return feedback_form.answers.prefetch_related(
+        Prefetch("ratings", queryset=FeedbackRating.objects.select_related("statement"))
+    )

@@ -6,6 +6,7 @@ from .models import (
     Action,
     Consultation,
     FeedbackForm,
+    FeedbackStatement,
     Goal,
     Indicator,
     Poll,
@@ -66,7 +67,13 @@ class IndicatorTranslation(TranslationOptions):
 
 @register(FeedbackForm)
 class FeedbackFormTranslation(TranslationOptions):
-    fields = ("title", "rating_question", "open_question")
+    fields = ("title", "open_question")
+    required_languages = ("fi",)
+
+
+@register(FeedbackStatement)
+class FeedbackStatementTranslation(TranslationOptions):
+    fields = ("text",)
     required_languages = ("fi",)
 
 

@@ -18,6 +18,30 @@ urlpatterns = [
     path("palaute/<str:code>/", feedback_views.feedback_form, name="feedback"),
     # Staff pages
     path("henkilokunta/palaute/", feedback_views.feedback_list, name="feedback_list"),
+    path("henkilokunta/palaute/uusi/", feedback_views.feedback_create, name="feedback_create"),
+    path(
+        "henkilokunta/palaute/<int:pk>/muokkaa/",
+        feedback_views.feedback_edit,
+        name="feedback_edit",
+    ),
+    path(
+        "henkilokunta/palaute/<int:pk>/sulje/", feedback_views.feedback_close, name="feedback_close"
+    ),
+    path(
+        "henkilokunta/palaute/<int:pk>/vastaukset.xlsx",
+        feedback_views.feedback_xlsx,
+        name="feedback_xlsx",
+    ),
+    path(
+        "henkilokunta/palaute/vaittamat/<int:pk>/mittari/",
+        feedback_views.statement_link,
+        name="feedback_statement_link",
+    ),
+    path(
+        "henkilokunta/palaute/vaittamat/<int:pk>/mittaus/",
+        feedback_views.statement_measurement,
+        name="feedback_statement_measurement",
+    ),
     path(
         "henkilokunta/palaute/<int:pk>/", feedback_views.feedback_answers, name="feedback_answers"
     ),

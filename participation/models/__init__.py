@@ -18,7 +18,15 @@ from .consultations import (
     Vote,
     Workshop,
 )
-from .feedback import FEEDBACK_TEXT_MAX_LENGTH, FeedbackAnswer, FeedbackForm
+from .feedback import (
+    FEEDBACK_TEXT_MAX_LENGTH,
+    STATEMENT_MAX_LENGTH,
+    STATEMENTS_MAX,
+    FeedbackAnswer,
+    FeedbackForm,
+    FeedbackRating,
+    FeedbackStatement,
+)
 from .goals import Action, Goal, Indicator, Measurement, StrategyItem
 from .reports import ConsultationReport, ModelReport
 
@@ -33,6 +41,8 @@ __all__ = [
     "FEEDBACK_TEXT_MAX_LENGTH",
     "FeedbackAnswer",
     "FeedbackForm",
+    "FeedbackRating",
+    "FeedbackStatement",
     "Flag",
     "Goal",
     "Indicator",
@@ -43,6 +53,8 @@ __all__ = [
     "PollAnswer",
     "PollOption",
     "Section",
+    "STATEMENT_MAX_LENGTH",
+    "STATEMENTS_MAX",
     "StrategyItem",
     "Theme",
     "Vote",

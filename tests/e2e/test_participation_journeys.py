@@ -2,15 +2,20 @@
 for another comment; staff hide a comment with a reason at desktop width, and the reason
 is shown in its place; staff import a workshop's comments, code them with a theme, and
 follow them to the participation model's page, a goal with its actions and the staff
-pages that keep the model. axe-core checks every page (the hiding at 1280 and 390 px)."""
+pages that keep the model; staff make a feedback form with three statements, a resident
+answers it on a phone, and staff feed an indicator with the mean rating. axe-core checks
+every page (the hiding and the feedback form at 1280 and 390 px)."""
 
 import pytest
 
+from core import clock
+from participation.models import FeedbackForm, Measurement
 from tests.factories.organisations import MunicipalityFactory, StaffFactory
 from tests.factories.participation import (
     ActionFactory,
     CommentFactory,
     GoalFactory,
+    IndicatorFactory,
     PollOptionFactory,
     SectionFactory,
     ThemeFactory,
@@ -131,3 +136,58 @@ def test_staff_import_code_and_follow_comments_to_a_goal_and_its_actions(new_pag
     assert page.get_by_text("Painoarvon on oltava suurempi kuin nolla.").is_visible()
     visit(page, url(path("participation:indicator_create", pk=goal.pk)), label="indicator-form")
     visit(page, url(path("participation:strategy_item_create")), label="strategy-item-form")
+
+
+def test_staff_make_a_feedback_form_a_resident_answers_it_on_a_phone(new_page, url):
+    indicator = IndicatorFactory(goal__title_fi="Viihtyisä kahvila", name_fi="Viihtyvyys")
+    staff = StaffFactory()
+    page = new_page()
+    log_in(page, url, staff.email)
+    visit(page, url(path("participation:feedback_list")))
+    page.get_by_role("link", name="Uusi palautelomake").click()
+    check_page(page, label="new-form")
+    page.get_by_label("Otsikko suomeksi").fill("Perhekahvila")
+    page.get_by_label("Väittämät suomeksi").fill("Viihdyin hyvin.\nSain tietoa.\nTulen uudelleen.")
+    page.get_by_label("Väittämät ruotsiksi").fill("Jag trivdes.\nJag fick information.")
+    page.get_by_label("Avoin kysymys suomeksi").fill("Mitä toivot kahvilalta?")
+    page.locator("#id_service").fill("Perhekahvila")
+    page.get_by_role("button", name="Tallenna palautelomake").click()
+    check_page(page, label="answers-empty")
+    form = FeedbackForm.objects.get()
+
+    phone = new_page(viewport=PHONE, locale="sv-FI")
+    visit(phone, url(path("participation:feedback", "sv", code=form.code)), label="form-sv")
+    phone.get_by_role("group", name="Jag trivdes.").get_by_label("4").check()
+    phone.get_by_role("group", name="Jag fick information.").get_by_label("2").check()
+    phone.get_by_role("button", name="Skicka responsen").click()
+    check_page(phone, label="form-sv-missing")
+    assert (
+        phone.get_by_role("group", name="Tulen uudelleen.")
+        .get_by_text("Välj ett betyg från 1 till 5.")
+        .is_visible()
+    )
+    phone.get_by_role("group", name="Tulen uudelleen.").get_by_label("5").check()
+    phone.get_by_label("Mitä toivot kahvilalta?").fill("Mer lekplats")
+    phone.get_by_role("button", name="Skicka responsen").click()
+    check_page(phone, label="form-sv-sent")
+    assert phone.get_by_text("Tack för din respons!").is_visible()
+    widths = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+
+    page.reload()
+    check_page(page, label="answers")
+    first = page.locator(f"#statement-{form.statements.first().pk}")
+    first.get_by_label("Indikaattori, johon väittämä vaikuttaa").select_option(
+        label="Viihtyisä kahvila: Viihtyvyys"
+    )
+    first.get_by_role("button", name="Tallenna linkitys").click()
+    check_page(page, label="linked")
+    first = page.locator(f"#statement-{form.statements.first().pk}")
+    first.locator("summary").click()
+    today = clock.today().isoformat()
+    first.get_by_label("Ensimmäinen päivä").fill(today)
+    first.get_by_label("Viimeinen päivä (mittauksen päivämäärä)").fill(today)
+    first.get_by_role("button", name="Tallenna mittaus").click()
+    check_page(page, label="measured")
+    assert page.get_by_text("Mittaus tallennettiin.").is_visible()
+    assert Measurement.objects.get(indicator=indicator).value == 4

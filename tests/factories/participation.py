@@ -8,6 +8,7 @@ from participation.models import (
     Comment,
     Consultation,
     FeedbackForm,
+    FeedbackStatement,
     Goal,
     Indicator,
     Poll,
@@ -136,10 +137,24 @@ class StrategyItemFactory(factory.django.DjangoModelFactory):
 
 
 class FeedbackFormFactory(factory.django.DjangoModelFactory):
+    """A feedback form of a service with one statement (``form.statements.get()``)."""
+
     class Meta:
         model = FeedbackForm
+        skip_postgeneration_save = True
 
     title_fi = factory.Sequence(lambda n: f"Palaute {n}")
-    rating_question_fi = "Kuinka tyytyväinen olit?"
     open_question_fi = "Mitä haluat kertoa?"
     service = "Avoin kohtaamispaikka"
+    statement = factory.RelatedFactory(
+        "tests.factories.participation.FeedbackStatementFactory", factory_related_name="form"
+    )
+
+
+class FeedbackStatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedbackStatement
+
+    form = factory.SubFactory(FeedbackFormFactory, statement=None)
+    text_fi = factory.Sequence(lambda n: f"Väittämä {n}")
+    order = factory.Sequence(lambda n: n)

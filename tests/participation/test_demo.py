@@ -1,13 +1,24 @@
 """The demo consultations: an open one with a poll and comments, a closed one with about
-a hundred workshop comments from four municipalities coded with themes, and the
-participation model's actions (one goal measured by them); made once."""
+a hundred workshop comments from four municipalities coded with themes, the
+participation model's actions (one goal measured by them), and a feedback form with
+three statements and answers; made once."""
 
 import io
 
 import pytest
 from django.core.management import call_command
 
-from participation.models import Action, Comment, Consultation, Goal, PollAnswer, Vote, Workshop
+from participation.models import (
+    Action,
+    Comment,
+    Consultation,
+    FeedbackForm,
+    FeedbackRating,
+    Goal,
+    PollAnswer,
+    Vote,
+    Workshop,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +40,9 @@ def test_demo_consultations(settings):
     assert by_actions.actions.count() == 4
     assert by_actions.progress_percent == 40  # (2 × 60 + 3 × 40 + 1 × 0) / 6, one cancelled
     assert Action.objects.filter(organisation__isnull=False).exists()
+    form = FeedbackForm.objects.get()
+    assert form.statements.count() == 3 and form.answers.count() == 6
+    assert FeedbackRating.objects.count() == 18
     before = Comment.objects.count()
     call_command("load_participation_demo", stdout=io.StringIO())
     assert Comment.objects.count() == before and Action.objects.count() == 6

@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from participation.models import Action, ConsultationReport, FeedbackAnswer, Measurement, PollAnswer
+from participation.models import (
+    Action,
+    ConsultationReport,
+    FeedbackAnswer,
+    FeedbackRating,
+    Measurement,
+    PollAnswer,
+)
 from participation.reports import QUERIES, annual_figures
 from tests.factories.organisations import MunicipalityFactory, StaffFactory
 from tests.factories.participation import (
@@ -76,7 +83,7 @@ def test_staff_get_the_consultation_report_in_swedish(
     for expected in (
         "Yhdistysstrategia",
         "Kommentarer per kommun",
-        "Rauma 3",  # comments by municipality
+        "Raumo 3",  # comments by municipality, its name in Swedish
         "Nortamo-sali",
         "Mikä puuttuu?",
         "Kohtaamispaikat",
@@ -111,11 +118,14 @@ def test_annual_figures_of_goals_and_feedback(traced, django_assert_num_queries)
     GoalFactory(starts_on=datetime.date(2023, 1, 1), ends_on=datetime.date(2025, 12, 31))
     cafe, library = FeedbackFormFactory(title_fi="Kahvila"), FeedbackFormFactory()
     in_2026 = datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC)
+
+    def answer(form, rating, at):
+        row = FeedbackAnswer.objects.create(form=form, author_key="s", created_at=at)
+        FeedbackRating.objects.create(answer=row, statement=form.statements.get(), rating=rating)
+
     for form, rating in ((cafe, 5), (cafe, 4), (library, 2)):
-        FeedbackAnswer.objects.create(form=form, rating=rating, author_key="s", created_at=in_2026)
-    FeedbackAnswer.objects.create(
-        form=library, rating=1, author_key="s", created_at=in_2026.replace(year=2025)
-    )
+        answer(form, rating, in_2026)
+    answer(library, 1, in_2026.replace(year=2025))
     by_actions = GoalFactory(
         title_fi="Toimenpitein", progress_source="actions", starts_on=datetime.date(2026, 1, 1)
     )

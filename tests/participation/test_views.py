@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core import clock
-from participation import services
+from participation import selectors, services
 from participation.models import Comment, Vote
 from tests.factories.organisations import MunicipalityFactory, StaffFactory
 from tests.factories.participation import (
@@ -18,6 +18,7 @@ from tests.factories.participation import (
     ConsultationFactory,
     PollOptionFactory,
     SectionFactory,
+    ThemeFactory,
     WorkshopFactory,
 )
 
@@ -131,6 +132,25 @@ def test_moderation_query_count_is_constant(client):
     assert _queries(client, url) == few
 
 
+def test_results_and_theme_counts_name_municipalities_in_the_pages_language(client):
+    consultation = ConsultationFactory()
+    pori = MunicipalityFactory()  # Pori, in Swedish Björneborg
+    workshop = WorkshopFactory(consultation=consultation, municipality=pori, place="Kirjasto")
+    comment = CommentFactory(
+        section=SectionFactory(consultation=consultation), municipality=pori, workshop=workshop
+    )
+    ThemeFactory(consultation=consultation).comments.add(comment)
+    for language, name in (("sv", "Björneborg"), ("fi", "Pori")):
+        with translation.override(language):
+            url = reverse("participation:results", args=[consultation.pk])
+            themes = selectors.theme_counts(consultation)["themes"]
+        response = client.get(url)
+        assert [r["municipality_name"] for r in response.context["by_municipality"]] == [name]
+        assert [r["municipality_name"] for r in response.context["by_workshop"]] == [name]
+        assert f'<th scope="row">{name}</th>' in response.content.decode()
+        assert themes[0].by_municipality == [(name, 1)]
+
+
 def test_results_count_by_section_municipality_and_workshop(client):
     consultation = ConsultationFactory()
     a = SectionFactory(consultation=consultation, title_fi="Tilat")
@@ -149,7 +169,7 @@ def test_results_count_by_section_municipality_and_workshop(client):
     context = response.context
     assert context["total"] == 4
     assert [(s.title_fi, n) for s, n in context["by_section"]] == [("Tilat", 3), ("Viestintä", 1)]
-    assert [(r["municipality__name"], r["count"]) for r in context["by_municipality"]] == [
+    assert [(r["municipality_name"], r["count"]) for r in context["by_municipality"]] == [
         ("Rauma", 3),
         (None, 1),
     ]

@@ -3,8 +3,8 @@ comments, and a closed one with about a hundred comments from four workshops in
 different municipalities of Satakunta, imported through the workshop import and coded
 with themes; and the participation model built on them: strategy items, goals linked to
 the themes, indicators with measurements, actions towards the goals (the third goal's
-progress comes from its actions); and a feedback form of the open meeting place with a
-few answers.
+progress comes from its actions); and a feedback form of the open meeting place with
+three statements and a few answers.
 
 Run after load_demo_data (`make run` does both). Safe to run again: a consultation is
 matched by its Finnish title and one that exists is left as it is. Everything goes
@@ -24,7 +24,7 @@ from django.db import transaction
 from core import clock
 from organisations.demo_data import HARJAVALTA, PORI, RAUMA, STAFF_EMAIL, ULVILA
 from organisations.models import Municipality, Organisation
-from participation import feedback, goals, importing, services
+from participation import feedback, feedback_authoring, goals, importing, services
 from participation.models import (
     Action,
     Comment,
@@ -430,26 +430,51 @@ class Command(BaseCommand):
         )
 
     def _feedback(self):
-        """A feedback form of the open meeting place with a few answers."""
-        form = FeedbackForm.objects.create(
+        """A feedback form of the open meeting place, three statements, a few answers."""
+        form = feedback_authoring.feedback_form_save(
+            actor=self.staff,
             title_fi="Avoin kohtaamispaikka",
             title_sv="Den öppna mötesplatsen",
             title_en="The open meeting place",
-            rating_question_fi="Kuinka tyytyväinen olit käyntiisi?",
-            rating_question_sv="Hur nöjd var du med ditt besök?",
-            rating_question_en="How satisfied were you with your visit?",
             open_question_fi="Mitä toivoisit kohtaamispaikalta?",
             open_question_sv="Vad önskar du av mötesplatsen?",
             open_question_en="What would you like from the meeting place?",
+            place=None,
+            event=None,
             service="Avoin kohtaamispaikka",
+            is_active=True,
+            statements=[
+                {
+                    "fi": "Minut otettiin hyvin vastaan.",
+                    "sv": "Jag blev väl mottagen.",
+                    "en": "I was made welcome.",
+                },
+                {
+                    "fi": "Sain apua tai tietoa, jota tarvitsin.",
+                    "sv": "Jag fick den hjälp eller information jag behövde.",
+                    "en": "I got the help or information I needed.",
+                },
+                {
+                    "fi": "Tulen kohtaamispaikkaan uudelleen.",
+                    "sv": "Jag kommer tillbaka till mötesplatsen.",
+                    "en": "I will come back to the meeting place.",
+                },
+            ],
         )
+        statements = list(form.statements.all())
         answers = [
-            (5, "Mukava henkilökunta ja hyvä kahvi."),
-            (4, "Toivoisin iltapäivisin enemmän ohjelmaa."),
-            (3, ""),
-            (5, "Sain apua yhdistyksen perustamiseen."),
+            ((5, 5, 5), "Mukava henkilökunta ja hyvä kahvi."),
+            ((4, 3, 4), "Toivoisin iltapäivisin enemmän ohjelmaa."),
+            ((3, 3, 4), ""),
+            ((5, 5, 5), "Sain apua yhdistyksen perustamiseen."),
+            ((4, 2, 3), "Neuvontaa voisi olla useampana päivänä."),
+            ((5, 4, 5), ""),
         ]
-        for n, (rating, text) in enumerate(answers):
+        for n, (ratings, text) in enumerate(answers):
             feedback.feedback_answer(
-                actor=None, session_key=f"demo-feedback-{n}", form=form, rating=rating, text=text
+                actor=None,
+                session_key=f"demo-feedback-{n}",
+                form=form,
+                ratings={s.pk: r for s, r in zip(statements, ratings, strict=True)},
+                text=text,
             )

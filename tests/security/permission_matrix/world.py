@@ -242,6 +242,7 @@ def build_world() -> World:
     o["theme"] = ThemeFactory(consultation=o["consultation"])
     o["feedback_form"] = FeedbackFormFactory()
     o["feedback_code"] = o["feedback_form"].code
+    o["feedback_statement"] = o["feedback_form"].statements.get()
     o["draft_consultation"] = CommentFactory(
         section__consultation__is_published=False
     ).section.consultation
