@@ -1,6 +1,6 @@
 """Use cases of insights started from the pages: writing an interpretation (staff, and
-representatives' drafts) and asking for a municipality's knowledge summary. (Imports are in importers/, uploads of
-own values in uploads.py.)"""
+representatives' drafts) and asking for a municipality's knowledge summary. (Imports
+are in importers/, uploads of own values in uploads.py.)"""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
