@@ -126,3 +126,10 @@ def test_representatives_write_drafts_that_only_staff_publish(client):
     client.force_login(writer)
     assert client.get(edit).status_code == 404  # published: no longer a draft to edit
     assert "Published" in client.get(reverse("insights:my_interpretations")).content.decode()
+    from yhteisokeskus.privacy import person_erase, personal_data
+
+    (exported,) = personal_data(writer)["interpretations"]
+    assert exported["text"] == "Harrastukset lisääntyivät." and exported["published"]
+    person_erase(user=writer)
+    draft.refresh_from_db()
+    assert draft.author is None and draft.published  # the workshop's record stays
