@@ -1,11 +1,11 @@
 """The admin of insights: indicators (an own indicator for uploaded values is made
-here, with the source "Uploaded by the centre"), interpretations, and the import runs
-and county values to look at."""
+here, with the source "Uploaded by the centre"), interpretations, and the import runs,
+the values they changed and county values to look at."""
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import AreaObservation, ImportRun, Indicator, Interpretation
+from .models import AreaObservation, ImportRun, Indicator, Interpretation, ObservationChange
 
 
 @admin.register(Indicator)
@@ -35,3 +35,10 @@ class AreaObservationAdmin(admin.ModelAdmin):
     list_display = ["indicator", "county", "year", "value", "withheld"]
     list_filter = ["county"]
     raw_id_fields = ["indicator"]
+
+
+@admin.register(ObservationChange)
+class ObservationChangeAdmin(admin.ModelAdmin):
+    list_display = ["observation", "old_value", "new_value", "changed_at", "run"]
+    list_select_related = ["observation__indicator", "observation__municipality", "run"]
+    raw_id_fields = ["observation", "run"]

@@ -70,6 +70,13 @@ class InterpretationForm(forms.ModelForm):
         self.fields["indicator"].help_text = _("An indicator the centre follows, or a theme below.")
 
 
+class DraftInterpretationForm(InterpretationForm):
+    """A representative's draft: everything but publishing, which is staff's."""
+
+    class Meta(InterpretationForm.Meta):
+        fields = [f for f in InterpretationForm.Meta.fields if f != "published"]
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File (CSV or XLSX)"),
@@ -78,3 +85,52 @@ class UploadForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Only check the file, save nothing"), required=False, initial=True
     )
+
+
+class CodesField(forms.MultipleChoiceField):
+    """Municipality numbers; empty values (?kunta=) are left out."""
+
+    def to_python(self, value):
+        return [code for code in super().to_python(value) if code.strip()]
+
+
+class ComparisonForm(forms.Form):
+    """The municipalities to compare, by number (?kunta=609&kunta=684), from the
+    register; at most MAX_MUNICIPALITIES. Fewer than two is not an error: the page then
+    asks for more."""
+
+    kunta = CodesField(
+        label=_("Municipalities to compare"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("There is no municipality with the number %(value)s."),
+        },
+    )
+
+    def __init__(self, data, *, municipalities, maximum):
+        super().__init__(data)
+        self.municipalities = {m.code: m for m in municipalities}
+        self.maximum = maximum
+        self.fields["kunta"].choices = [(code, code) for code in self.municipalities]
+
+    def clean_kunta(self):
+        codes = list(dict.fromkeys(self.cleaned_data["kunta"]))  # each once, in order
+        if len(codes) > self.maximum:
+            raise forms.ValidationError(
+                _("Compare at most %(maximum)d municipalities at a time; you chose %(count)d."),
+                params={"maximum": self.maximum, "count": len(codes)},
+                code="too_many",
+            )
+        return codes
+
+    @property
+    def chosen(self) -> list:
+        """The municipalities chosen, in order ([] until the form is valid)."""
+        if not self.is_valid():
+            return []
+        return [self.municipalities[code] for code in self.cleaned_data["kunta"]]
+
+    @property
+    def checked(self) -> set:
+        """The numbers to show checked: those asked for, even when the form is not valid."""
+        return set(self.data.getlist("kunta")) if hasattr(self.data, "getlist") else set()

@@ -213,10 +213,51 @@ class ImportRun(models.Model):
         return [line for line in self.errors.splitlines() if line.strip()]
 
 
+class ObservationChange(models.Model):
+    """A municipality's value that a later import changed: the value before and after,
+    when, and the refresh (ImportRun) that read it. Written in the same transaction as
+    the change, so no change goes unlogged; the run is filled in when the refresh is
+    recorded (an import outside a refresh, e.g. one indicator from the command line,
+    has none). Importing the same answer again writes nothing here."""
+
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("observation"),
+    )
+    run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("import run"),
+    )
+    old_value = models.DecimalField(
+        _("old value"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    old_withheld = models.BooleanField(_("old value withheld"), default=False)
+    new_value = models.DecimalField(
+        _("new value"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    new_withheld = models.BooleanField(_("new value withheld"), default=False)
+    changed_at = models.DateTimeField(_("changed"))
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("changed value")
+        verbose_name_plural = _("changed values")
+
+    def __str__(self):
+        return f"{self.observation}: {self.old_value} → {self.new_value}"
+
+
 class Interpretation(models.Model):
-    """What the figures mean, written by staff (with the city, associations and residents
-    with lived experience in a workshop) for a municipality and an indicator or a
-    theme. Shown publicly once published. ``text`` and ``participants`` are translated
+    """What the figures mean, written by staff or proposed as a draft by an
+    organisation's representative (with the city, associations and residents with lived
+    experience in a workshop) for a municipality and an indicator or a theme. Shown
+    publicly once staff have published it. ``text`` and ``participants`` are translated
     (insights/translation.py)."""
 
     municipality = models.ForeignKey(

@@ -4,6 +4,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from core.access import is_staff
+from organisations.models import Representative
+
 from .figures import Period, centre_figures
 from .models import (
     ATTRIBUTION,
@@ -12,6 +15,7 @@ from .models import (
     Indicator,
     Interpretation,
     Observation,
+    ObservationChange,
     Source,
     Theme,
 )
@@ -100,11 +104,7 @@ def municipality_page(municipality) -> dict:
     top floor (insights.figures) and the attributions of the sources shown."""
     interpretations = published_interpretations(municipality)
     series = municipality_series(municipality, interpretations=interpretations)
-    sources = sorted({item.indicator.source for item in series})
-    attributions = [ATTRIBUTION[s] for s in sources if s != Source.OWN]
-    attributions += sorted(
-        {str(item.indicator.attribution) for item in series if item.indicator.source == Source.OWN}
-    )
+    attributions = attributions_of([item.indicator for item in series])
     themes = dict(Theme.choices)
     return {
         "municipality": municipality,
@@ -117,6 +117,52 @@ def municipality_page(municipality) -> dict:
         "figures_period": Period.last_twelve_months(),
         "attributions": attributions,
     }
+
+
+def attributions_of(indicators) -> list:
+    """The attribution lines of the sources of the indicators shown: Sotkanet's and
+    Statistics Finland's (with the licence), then the uploaded ones' organisations."""
+    sources = sorted({indicator.source for indicator in indicators})
+    attributions = [ATTRIBUTION[s] for s in sources if s != Source.OWN]
+    attributions += sorted({str(i.attribution) for i in indicators if i.source == Source.OWN})
+    return attributions
+
+
+def may_propose_interpretations(user) -> bool:
+    """Staff, and an approved representative of an organisation (any role), who writes
+    interpretations as drafts for staff to publish."""
+    if not (user and user.is_authenticated):
+        return False
+    if is_staff(user):
+        return True
+    return Representative.objects.approved().filter(user=user).exists()
+
+
+def own_interpretations(user):
+    """The interpretations the person wrote, newest first: their drafts and those staff
+    have published. Never anybody else's."""
+    if not (user and user.is_authenticated):
+        return Interpretation.objects.none()
+    return (
+        Interpretation.objects.filter(author=user)
+        .select_related("municipality", "indicator")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def own_drafts(user):
+    """What a representative may still edit: their own unpublished interpretations."""
+    return own_interpretations(user).filter(published=False)
+
+
+def draft_interpretations():
+    """Unpublished interpretations of every municipality, for staff to read and
+    publish, oldest first: one query."""
+    return list(
+        Interpretation.objects.filter(published=False)
+        .select_related("municipality", "indicator", "author")
+        .order_by("created_at", "pk")
+    )
 
 
 def published_interpretations(municipality):
@@ -136,6 +182,40 @@ def last_import_runs():
         for run in ImportRun.objects.order_by("source", "-finished_at").distinct("source")
     }
     return [(Source(s), runs.get(s)) for s in (Source.SOTKANET, Source.PXWEB)]
+
+
+CHANGES_SHOWN = 50
+
+
+def recent_changes(limit=CHANGES_SHOWN):
+    """The values imports changed last, newest first, with their indicator,
+    municipality and refresh: one query."""
+    return list(
+        ObservationChange.objects.select_related(
+            "observation__indicator", "observation__municipality", "run"
+        ).order_by("-changed_at", "-pk")[:limit]
+    )
+
+
+def source_health() -> dict:
+    """{source: "ok" | "failing: …" | "not imported yet"} from the last refresh of each
+    fetched source, for /readyz: information only, a source being down never makes the
+    portal unready. One query."""
+    health = {}
+    for source, run in last_import_runs():
+        if run is None:
+            health[source.value] = "not imported yet"
+        elif run.status == ImportRun.Status.OK:
+            health[source.value] = "ok"
+        else:
+            lines = run.error_lines
+            detail = lines[0] if lines else run.get_status_display()
+            more = f" (+{len(lines) - 1} more)" if len(lines) > 1 else ""
+            health[source.value] = (
+                f"failing: {run.failed} of {run.succeeded + run.failed} indicators, "
+                f"{run.finished_at:%Y-%m-%dT%H:%MZ}: {detail}{more}"
+            )
+    return health
 
 
 def catalogue(*, search="", source="", followed_only=False):

@@ -1,6 +1,6 @@
-"""Use cases of insights that staff start from the pages: writing an interpretation and
-asking for a municipality's knowledge summary. (Imports are in importers/, uploads of
-own values in uploads.py.)"""
+"""Use cases of insights started from the pages: writing an interpretation (staff, and
+representatives' drafts) and asking for a municipality's knowledge summary. (Imports
+are in importers/, uploads of own values in uploads.py.)"""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,6 +10,7 @@ from core import reports as pipeline
 from core.access import is_staff
 from core.clock import today
 
+from . import selectors
 from .importers import InsightsError
 from .models import Interpretation, KnowledgeSummary
 
@@ -21,10 +22,21 @@ def _require_staff(actor):
 
 @transaction.atomic
 def interpretation_save(*, actor, interpretation: Interpretation) -> Interpretation:
-    """Save a new or edited interpretation (staff only). It is about an indicator the
-    centre follows or a theme, its years run forwards, and its Finnish text is given;
-    a new one gets its author."""
-    _require_staff(actor)
+    """Save a new or edited interpretation. Staff write, edit and publish any; an
+    organisation's approved representative writes drafts and edits their own drafts,
+    never publishes (staff do) and never touches another's or a published one. It is
+    about an indicator the centre follows or a theme, its years run forwards, and its
+    Finnish text is given; a new one gets its author."""
+    if not is_staff(actor):
+        if not selectors.may_propose_interpretations(actor):
+            raise PermissionDenied
+        if interpretation.pk is not None and not (
+            Interpretation.objects.select_for_update()
+            .filter(pk=interpretation.pk, author=actor, published=False)
+            .exists()
+        ):
+            raise PermissionDenied
+        interpretation.published = False
     if interpretation.indicator_id is None and not interpretation.theme:
         raise InsightsError(_("Choose an indicator or a theme."), field="indicator")
     if interpretation.indicator is not None and not interpretation.indicator.followed:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff_views, views
+from . import representative_views, staff_views, views
 
 app_name = "insights"
 
@@ -10,6 +10,28 @@ urlpatterns = [
         "tietojohtaminen/kunnat/<str:code>/",
         views.municipality_detail,
         name="municipality_detail",
+    ),
+    path(
+        "tietojohtaminen/kunnat/<str:code>/luvut.csv",
+        views.municipality_csv,
+        name="municipality_csv",
+    ),
+    path("tietojohtaminen/vertailu/", views.comparison, name="comparison"),
+    path("tietojohtaminen/vertailu/luvut.csv", views.comparison_csv, name="comparison_csv"),
+    path(
+        "tietojohtaminen/tulkinnat/omat/",
+        representative_views.my_interpretations,
+        name="my_interpretations",
+    ),
+    path(
+        "tietojohtaminen/kunnat/<str:code>/tulkinnat/uusi/",
+        representative_views.interpretation_propose,
+        name="interpretation_propose",
+    ),
+    path(
+        "tietojohtaminen/tulkinnat/<int:pk>/muokkaa/",
+        representative_views.interpretation_draft_edit,
+        name="interpretation_draft_edit",
     ),
     path("henkilokunta/tietojohtaminen/indikaattorit/", views.catalogue, name="catalogue"),
     path(

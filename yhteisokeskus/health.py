@@ -1,6 +1,10 @@
+import logging
+
 import redis
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 
 def broker_answers(timeout: float = 1.0) -> bool:
@@ -23,3 +27,17 @@ def cache_answers() -> bool:
         return cache.get("readyz") == "ok"
     except Exception:
         return False
+
+
+def insights_sources() -> dict:
+    """The last refresh of each external statistics source (insights), as information:
+    {"sotkanet": "ok" | "failing: …" | "not imported yet", …}. Never fails readiness:
+    a statistics source that is down must not take the portal out of service, and a
+    problem reading it here only leaves the entry out."""
+    try:
+        from insights.selectors import source_health
+
+        return source_health()
+    except Exception:
+        logger.exception("the insights sources' health could not be read")
+        return {}

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from core.access import staff_required
 
-from .health import broker_answers, cache_answers
+from .health import broker_answers, cache_answers, insights_sources
 
 
 class HomeView(TemplateView):
@@ -57,7 +57,9 @@ def healthz(request):
 def readyz(request):
     """Readiness: the database, the cache and the broker, each reported. 503 only when
     the database is away (no page can be built); the cache or the broker away is
-    "degraded" with 200, since pages are still served (core/cache.py)."""
+    "degraded" with 200, since pages are still served (core/cache.py). The external
+    statistics sources' last refresh (insights) is told beside the checks, as
+    information only: it never changes the status."""
     checks = {"database": _database_answers(), "cache": cache_answers(), "broker": broker_answers()}
     if not checks["database"]:
         status = "unavailable"
@@ -65,9 +67,10 @@ def readyz(request):
         status = "ok"
     else:
         status = "degraded"
-    return JsonResponse(
-        {"status": status, "checks": checks}, status=503 if status == "unavailable" else 200
-    )
+    body = {"status": status, "checks": checks}
+    if checks["database"]:
+        body["insights_sources"] = insights_sources()
+    return JsonResponse(body, status=503 if status == "unavailable" else 200)
 
 
 def _database_answers() -> bool:

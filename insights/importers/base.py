@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from core.clock import now
 from core.errors import DomainError
-from insights.models import AreaObservation, Indicator, Observation
+from insights.models import AreaObservation, Indicator, Observation, ObservationChange
 from organisations.models import Municipality, WellbeingCounty
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,9 @@ class ImportReport:
     unchanged: int = 0
     skipped: list[str] = field(default_factory=list)
     areas: int = 0  # county and country values new or changed
+    # ObservationChange pks of the municipalities' values this import changed, for the
+    # refresh's record (import_run_record) to claim
+    changes: list[int] = field(default_factory=list)
 
     def __str__(self):
         return _(
@@ -226,7 +229,7 @@ def _store(
                 year__in={k[1] for k in wanted},
             )
         }
-        new, changed = [], []
+        new, changed, log = [], [], []
         for key, row in wanted.items():
             values = {
                 "value": row.value,
@@ -259,6 +262,17 @@ def _store(
                     "withheld" if current.withheld else current.value,
                     "withheld" if row.value is None else row.value,
                 )
+                if current.value != row.value or current.withheld != (row.value is None):
+                    log.append(
+                        ObservationChange(
+                            observation=current,
+                            old_value=current.value,
+                            old_withheld=current.withheld,
+                            new_value=row.value,
+                            new_withheld=row.value is None,
+                            changed_at=read_at,
+                        )
+                    )
                 for k, v in values.items():
                     setattr(current, k, v)
                 current.read_at = read_at
@@ -269,6 +283,7 @@ def _store(
         Observation.objects.bulk_update(
             changed, ["value", "absolute_value", "withheld", "source_region", "read_at"]
         )
+        report.changes += [c.pk for c in ObservationChange.objects.bulk_create(log)]
         _store_areas(indicator, list(areas), read_at, report)
     report.created += len(new)
     report.updated += len(changed)

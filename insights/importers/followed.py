@@ -6,7 +6,7 @@ import logging
 from django.utils.translation import gettext as _
 
 from core.clock import now
-from insights.models import ImportRun, Indicator, Source
+from insights.models import ImportRun, Indicator, ObservationChange, Source
 
 from .base import PXWEB_URL, SOTKANET_URL, InsightsError
 from .pxweb import pxweb_followed_import
@@ -19,7 +19,8 @@ FETCHED = (Source.SOTKANET, Source.PXWEB)
 
 def import_run_record(source, started_at, results) -> ImportRun:
     """One ImportRun for the source: ok when every indicator was read, failed when none
-    was, partial otherwise; each failure a line "indicator: the error in plain words"."""
+    was, partial otherwise; each failure a line "indicator: the error in plain words".
+    The values the run changed (ObservationChange) are marked as its own."""
     failures = [(i, r) for i, r in results if isinstance(r, InsightsError)]
     succeeded = len(results) - len(failures)
     if not failures:
@@ -33,7 +34,7 @@ def import_run_record(source, started_at, results) -> ImportRun:
         % {"indicator": i.title, "id": i.source_id, "error": " ".join(r.messages)}
         for i, r in failures
     )
-    return ImportRun.objects.create(
+    run = ImportRun.objects.create(
         source=source,
         status=status,
         started_at=started_at,
@@ -42,6 +43,10 @@ def import_run_record(source, started_at, results) -> ImportRun:
         failed=len(failures),
         errors=errors,
     )
+    changes = [pk for _i, r in results if not isinstance(r, InsightsError) for pk in r.changes]
+    if changes:
+        ObservationChange.objects.filter(pk__in=changes, run=None).update(run=run)
+    return run
 
 
 def import_followed(years, *, sotkanet_url=SOTKANET_URL, pxweb_url=PXWEB_URL, extra=()):

@@ -302,10 +302,11 @@ def test_pages_are_served_through_an_outage_and_cached_in_redis_again_after_it(
     assert own_redis.page_keys()  # and the page is kept in Redis again
     assert queries(client, path) == 0
     assert any("answers again" in r.getMessage() for r in caplog.records)
-    assert client.get("/readyz").json() == {
-        "status": "ok",
-        "checks": {"database": True, "cache": True, "broker": True},
-    }
+    ready = client.get("/readyz").json()
+    assert (ready["status"], ready["checks"]) == (
+        "ok",
+        {"database": True, "cache": True, "broker": True},
+    )
 
 
 @pytest.mark.django_db

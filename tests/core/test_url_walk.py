@@ -78,6 +78,9 @@ PUBLIC = {
     # The municipalities' wellbeing indicators; tests/insights/test_views.py
     "insights:municipality_list",
     "insights:municipality_detail",
+    "insights:municipality_csv",
+    "insights:comparison",
+    "insights:comparison_csv",
     "insights-indicator-list",
     "insights-indicator-detail",
     "insights-observation-list",

@@ -174,6 +174,7 @@ def test_a_sees_the_secret_words_so_their_absence_means_something(world, db, cli
         reverse("trainings:my_enrolments"),
         reverse("organisations:my_groups"),
         reverse("grants:application_detail", args=[world.grant_draft.pk]),
+        reverse("insights:interpretation_draft_edit", args=[world.insights_draft.pk]),
     ]
     for page, secret in zip(pages, SECRETS, strict=True):
         assert secret in client.get(page).content.decode(), page

@@ -14,6 +14,7 @@ from events.models import Event
 from facilities.models import Booking, Report
 from grants.models import Application as GrantApplication
 from grants.models import ConflictOfInterest, Review
+from insights.models import Interpretation
 from organisations.models import Membership, Representative
 from placements import privacy as placements_privacy
 from trainings.models import Enrolment
@@ -279,6 +280,29 @@ def _activity(user):
     ]
 
 
+def _interpretations(user):
+    """Interpretations of municipalities' figures the person wrote (a representative's
+    drafts, or published ones). They are the workshop's records and stay after
+    erasure, without the author."""
+    return [
+        {
+            "municipality": i.municipality.name,
+            "indicator": i.indicator.title if i.indicator else None,
+            "theme": i.theme,
+            "text": i.text_fi,
+            "published": i.published,
+            "written_on": _iso(i.written_on),
+        }
+        for i in Interpretation.objects.filter(author=user)
+        .select_related("municipality", "indicator")
+        .order_by("pk")
+    ]
+
+
+def _interpretations_erase(user):
+    Interpretation.objects.filter(author=user).update(author=None)
+
+
 # --- grants ---------------------------------------------------------------------------------
 
 
@@ -468,6 +492,7 @@ SECTIONS = [
         identifying_values=_volunteering_values,
     ),
     Section("events_submitted", _events),
+    Section("interpretations", _interpretations, erase=_interpretations_erase),
     Section("reports", _reports),
     Section("activity", _activity),
     Section("grant_applications", _grant_applications),

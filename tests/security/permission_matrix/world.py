@@ -41,6 +41,7 @@ SECRETS = (
     "Osallistuja Aalto",
     "Kevätkokous",
     "Kuoron avustushanke",
+    "Kuoron tulkintaluonnos",
 )
 
 
@@ -281,6 +282,14 @@ def build_world() -> World:
         written_on=datetime.date(2026, 1, 5),
     )
     o["insights_summary"] = KnowledgeSummary.objects.create(municipality=helsinki)
+    # A's representative's draft interpretation: theirs alone until staff publish it.
+    o["insights_draft"] = Interpretation.objects.create(
+        municipality=helsinki,
+        theme="families",
+        text_fi=SECRETS[5],
+        author=rep_a.user,
+        written_on=datetime.date(2026, 1, 6),
+    )
     return world
 
 

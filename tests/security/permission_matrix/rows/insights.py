@@ -1,12 +1,49 @@
 """Permission matrix rows: Insights."""
 
-from .base import PUBLIC, r, staff
+from .base import LOGIN_ANY, PUBLIC, r, staff
 
 ROWS = [
     # Insights --------------------------------------------------------------------------
     r("insights:municipality_list", expect=PUBLIC),
     r("insights:municipality_detail", ["091"], expect=PUBLIC),
     r("insights:municipality_detail", ["999"], expect="404 404 404 404 404", label="unknown"),
+    r("insights:municipality_csv", ["091"], expect=PUBLIC),
+    r("insights:municipality_csv", ["999"], expect="404 404 404 404 404", label="unknown"),
+    r("insights:comparison", expect=PUBLIC),
+    r("insights:comparison", expect=PUBLIC, data={"kunta": ["091", "609"]}, label="two"),
+    r(
+        "insights:comparison",
+        expect="400 400 400 400 400",
+        data={"kunta": ["091", "999"]},
+        label="unknown",
+    ),
+    r("insights:comparison_csv", expect=PUBLIC, data={"kunta": ["091", "609"]}, label="two"),
+    r("insights:comparison_csv", expect="400 400 400 400 400", label="none chosen"),
+    # Representatives propose interpretations as drafts; only their own drafts are theirs
+    r("insights:my_interpretations", expect=LOGIN_ANY),
+    r("insights:interpretation_propose", ["091"], expect="L 404 200 200 200"),
+    r(
+        "insights:interpretation_propose",
+        ["091"],
+        expect="L 404 400 400 400",
+        method="post",
+        label="empty",
+    ),
+    r("insights:interpretation_draft_edit", "insights_draft", expect="L 404 200 404 404"),
+    r(
+        "insights:interpretation_draft_edit",
+        "insights_draft",
+        expect="L 404 400 404 404",
+        method="post",
+        label="empty",
+        watch=("insights_draft", "text_fi"),
+    ),
+    r(
+        "insights:interpretation_draft_edit",
+        "insights_interpretation",
+        expect="L 404 404 404 404",
+        label="staff's",
+    ),
     staff("insights:catalogue"),
     staff(
         "insights:follow",
