@@ -39,6 +39,7 @@ class InterpretationForm(forms.ModelForm):
             "participants_fi",
             "participants_sv",
             "participants_en",
+            "sources",
             "year_from",
             "year_to",
             "written_on",
@@ -57,6 +58,7 @@ class InterpretationForm(forms.ModelForm):
             "text_fi": forms.Textarea(attrs={"rows": 5}),
             "text_sv": forms.Textarea(attrs={"rows": 5}),
             "text_en": forms.Textarea(attrs={"rows": 5}),
+            "sources": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -5,6 +5,8 @@ Every value keeps where it came from (the source, the indicator or table id, the
 source's own region id and the time it was read), as DESIGN.md asks of external data."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -253,6 +255,34 @@ class ObservationChange(models.Model):
         return f"{self.observation}: {self.old_value} → {self.new_value}"
 
 
+MAX_SOURCES = 10
+
+
+def source_line(line: str) -> tuple[str, str]:
+    address, _space, name = line.strip().partition(" ")
+    return address, name.strip() or address
+
+
+def validate_source_lines(value: str) -> None:
+    """Each line an http(s) address with an optional name after it; at most MAX_SOURCES."""
+    lines = [line for line in value.splitlines() if line.strip()]
+    if len(lines) > MAX_SOURCES:
+        raise ValidationError(
+            _("Give at most %(maximum)d sources."), params={"maximum": MAX_SOURCES}
+        )
+    check = URLValidator(schemes=["http", "https"])
+    for number, line in enumerate(value.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            check(source_line(line)[0])
+        except ValidationError:
+            raise ValidationError(
+                _("Line %(line)d does not begin with a web address (https://…)."),
+                params={"line": number},
+            ) from None
+
+
 class Interpretation(models.Model):
     """What the figures mean, written by staff or proposed as a draft by an
     organisation's representative (with the city, associations and residents with lived
@@ -281,6 +311,16 @@ class Interpretation(models.Model):
         max_length=300,
         blank=True,
         help_text=_("For example: the city, associations, residents with lived experience."),
+    )
+    sources = models.TextField(
+        _("sources used"),
+        max_length=3000,
+        blank=True,
+        validators=[validate_source_lines],
+        help_text=_(
+            "One source a line: its address, then its name if you like, e.g. "
+            "https://sotkanet.fi/sotkanet/fi/taulukko?indicator=… Sotkanet, child poverty."
+        ),
     )
     year_from = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
     year_to = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
@@ -318,6 +358,11 @@ class Interpretation(models.Model):
 
     def __str__(self):
         return f"{self.municipality}: {self.indicator or self.get_theme_display()}"
+
+    @property
+    def source_links(self) -> list[tuple[str, str]]:
+        """(address, name) of each source line; the address is the name when none is given."""
+        return [source_line(line) for line in self.sources.splitlines() if line.strip()]
 
     @property
     def author_name(self):

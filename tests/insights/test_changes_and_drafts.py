@@ -133,3 +133,30 @@ def test_representatives_write_drafts_that_only_staff_publish(client):
     person_erase(user=writer)
     draft.refresh_from_db()
     assert draft.author is None and draft.published  # the workshop's record stays
+
+
+def test_an_interpretation_links_the_sources_it_used(client):
+    indicator = followed(1)
+    client.force_login(StaffFactory())
+    create = reverse("insights:interpretation_create", args=["609"])
+    data = {
+        "indicator": indicator.pk,
+        "text_fi": "Lapsiköyhyys on vähentynyt.",
+        "written_on": "2026-11-20",
+        "published": "on",
+    }
+    bad = client.post(create, {**data, "sources": "https://sotkanet.fi/ Sotkanet\nTHL:n raportti"})
+    assert bad.status_code == 400
+    assert "Line 2 does not begin with a web address" in bad.content.decode()
+    assert not Interpretation.objects.exists()
+
+    sources = (
+        "https://sotkanet.fi/sotkanet/fi/taulukko?indicator=s07MBAA= Sotkanet\n\nhttps://thl.fi/r"
+    )
+    assert client.post(create, {**data, "sources": sources}).status_code == 302
+    client.logout()
+    page = client.get(reverse("insights:municipality_detail", args=["609"])).content.decode()
+    assert (
+        '<a href="https://sotkanet.fi/sotkanet/fi/taulukko?indicator=s07MBAA=">Sotkanet</a>' in page
+    )
+    assert '<a href="https://thl.fi/r">https://thl.fi/r</a>' in page
