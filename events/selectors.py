@@ -25,7 +25,7 @@ def with_details(queryset):
         )
         # The search document is the widest column and only the database reads it.
         .defer("search_vector", "super_event__search_vector")
-        .prefetch_related(Prefetch("keywords", queryset=Keyword.objects.order_by("name_fi")))
+        .prefetch_related(Prefetch("keywords", queryset=Keyword.objects.order_by("name_fi", "pk")))
     )
 
 
