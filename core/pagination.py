@@ -26,3 +26,10 @@ def paginate(request, items, per_page: int, *, count: int | None = None) -> dict
         "page_range": page_range(page),
     }
 
+
+def capped_count(items, cap: int) -> int:
+    """How many items there are, counting no further than ``cap + 1``: a COUNT over a
+    LIMIT subquery, which stops as soon as it has seen that many. A list whose count
+    would read tens of thousands of rows (a common word in the calendar's search) says
+    "more than ``cap``" instead."""
+    return items.order_by()[: cap + 1].count()

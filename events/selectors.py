@@ -53,8 +53,14 @@ def filtered_events(request, *, upcoming_by_default=True, data=None):
 def collapse_series(events):
     """The rows of the calendar list: a date of a series whose series is among the same
     results is left out, so that the series shows once (with its next dates, see
-    ``series_next_dates``). The feeds and the API list the dates themselves."""
-    listed = events.filter(pk=OuterRef("super_event_id"))
+    ``series_next_dates``). The feeds and the API list the dates themselves.
+
+    The series is looked up by its id for each date (``OR pk = 0``, an id no row has,
+    keeps it so): correlated by that one equality alone, PostgreSQL 18 turns the
+    EXISTS into a hashed set of every event the filters choose, built before the first
+    row; for a common search word, tens of thousands of upcoming events each checked
+    against the word (EXPLAIN ANALYZE of the count for ``kuoro``: 512 → 104 ms)."""
+    listed = events.filter(Q(pk=OuterRef("super_event_id")) | Q(pk=0))
     dates = Event.objects.public().filter(super_event=OuterRef("pk"))
     return events.exclude(Q(super_event__isnull=False) & Exists(listed)).annotate(
         has_dates=Exists(dates)
