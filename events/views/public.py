@@ -15,9 +15,10 @@ from django.views.decorators.http import require_safe
 from core import clock, pagecache
 from core.pagination import capped_count, paginate
 from events import ics, selectors
+from events.cards import present_cards
 from events.feeds import calendar_title, filter_errors_response, set_last_modified
 from events.jsonld import event_jsonld, opengraph
-from events.month import month_grid
+from events.month import month_grid, present
 from events.selectors import filtered_events
 
 PAGE_SIZE = 20
@@ -41,6 +42,7 @@ def event_list(request):
     series = selectors.series_next_dates(events)
     for event in events:
         event.series_dates, event.series_more = series.get(event.pk, ((), 0))
+    present_cards(events)
     # The month view is its own time range: the list's quick choice of days would
     # leave most of the month empty, so the link to it leaves that choice out.
     month_query = request.GET.copy()
@@ -90,6 +92,7 @@ def event_calendar(request):
     data.pop("when", None)
     filterset, events = filtered_events(request, upcoming_by_default=False, data=data)
     weeks = month_grid(events, first, DAY_LIMIT)
+    present(weeks)
     previous = (first - timedelta(days=1)).replace(day=1)
     query = data.copy()
     query.pop("month", None)
