@@ -92,10 +92,29 @@ class MunicipalityRow(NamedTuple):
     name_en: str | None
 
 
-def plain(queryset):
-    """The events of ``queryset`` (its filters and order) as dicts of ``COLUMNS``; for
-    a paginator, which counts it and reads one page of it."""
-    return queryset.select_related(None).prefetch_related(None).values(*COLUMNS)
+class Rows:
+    """The events of a queryset (its filters and order) as dicts of ``COLUMNS``, for a
+    paginator: it counts the queryset itself, without the joins that only the columns
+    need (counted over ``values()``, every page's count joined places, rooms, sites and
+    municipalities), and reads one page of dicts."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self.rows = queryset.select_related(None).prefetch_related(None).values(*COLUMNS)
+
+    @property
+    def ordered(self) -> bool:
+        return self.rows.ordered
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+
+def plain(queryset) -> Rows:
+    return Rows(queryset)
 
 
 @dataclass
