@@ -24,6 +24,7 @@ from rest_framework.reverse import reverse
 from core.api import LANGUAGES, TRANSLATED_SCHEMA, TranslatedField
 from core.links import absolute_url
 
+from . import rows
 from .filters import EventApiFilter
 from .models import Event, Keyword
 from .selectors import calendar_last_modified, with_details
@@ -307,6 +308,149 @@ def api_queryset(*, include_deleted: bool):
     )
 
 
+PLACEHOLDER = 987654321  # an id in a reversed URL, replaced by each item's
+_MOMENT = serializers.DateTimeField()  # the serializer's created_time and the like
+
+
+def _moment(value) -> str | None:
+    return _MOMENT.to_representation(value) if value else None
+
+
+def list_items(page: list[dict]) -> list[dict]:
+    """The list's items from plain rows (events.rows): the same JSON as EventSerializer
+    gives for the same events, without a model instance or serializer field per value.
+    Two queries for the page's keywords and dates; one reverse() per link kind."""
+    related = rows.Related.of(page)
+    event_url = absolute_url(reverse("event-detail", args=[PLACEHOLDER]))
+    organisation_url = absolute_url(reverse("organisation-detail", args=[PLACEHOLDER]))
+
+    def url(pattern, pk) -> str:
+        return pattern.replace(str(PLACEHOLDER), str(pk))
+
+    def texts(row, field) -> dict:
+        return {code: row[f"{field}_{code}"] or None for code in LANGUAGES}
+
+    def moment(row, value, last_day=False):
+        if value is None:
+            return None
+        if row["all_day"]:
+            return (rows.last_day(row) if last_day else rows.first_day(row)).isoformat()
+        return timezone.localtime(value).isoformat()
+
+    def location(row):
+        if row["room_id"]:
+            return {
+                "id": f"room:{row['room_id']}",
+                "name": texts(row, "room__name"),
+                "street_address": _one_language(row["room__site__street_address"]),
+                "postal_code": row["room__site__postal_code"],
+                "address_locality": _one_language(row["room__site__post_office"]),
+                "municipality": row["room__site__municipality__code"],
+            }
+        if row["place_id"]:
+            return {
+                "id": f"place:{row['place_id']}",
+                "name": texts(row, "place__name"),
+                "street_address": _one_language(row["place__street_address"]),
+                "postal_code": row["place__postal_code"] or None,
+                "address_locality": _one_language(row["place__post_office"]),
+                "municipality": row["place__municipality__code"],
+            }
+        return None
+
+    def organiser(row):
+        pk = row["organisation_id"]
+        if pk:
+            public = row["organisation__is_public"]
+            return {
+                "id": pk,
+                "@id": url(organisation_url, pk) if public else None,
+                "name": rows.translated(row, "organisation__name"),
+            }
+        return {"id": None, "@id": None, "name": row["organiser_name"]}
+
+    def images(row):
+        src = rows.image_src(row)
+        if not src:
+            return []
+        if src.startswith("/"):
+            src = absolute_url(src)
+        return [{"url": src, "alt_text": texts(row, "image_alt")}]
+
+    def item(row) -> dict:
+        pk = row["pk"]
+        if row["deleted_at"] is not None:
+            return {
+                "@id": url(event_url, pk),
+                "@context": "http://schema.org",
+                "@type": "Event",
+                "id": pk,
+                "name": texts(row, "name"),
+                "last_modified_time": row["last_modified"].isoformat(),
+                "deleted": True,
+            }
+        sub_events = related.sub_events.get(pk, ())
+        return {
+            "@id": url(event_url, pk),
+            "@context": "http://schema.org",
+            "@type": "Event",
+            "id": pk,
+            "name": texts(row, "name"),
+            "short_description": texts(row, "short_description"),
+            "description": texts(row, "description"),
+            "start_time": moment(row, row["start"]),
+            "end_time": moment(row, row["end"], last_day=True),
+            "has_start_time": not row["all_day"],
+            "event_status": EVENT_STATUS[row["status"]],
+            "publication_status": "public"
+            if row["publication"] == Event.Publication.PUBLISHED
+            else "draft",
+            "type_id": TYPE_ID[row["kind"]],
+            "kind": row["kind"],
+            "location": location(row),
+            "is_virtualevent": bool(row["online_url"]),
+            "virtual_event_url": row["online_url"] or None,
+            "organiser": organiser(row),
+            "provider": _one_language(rows.organiser_display(row)),
+            "keywords": [
+                {"id": keyword.code, "name": texts(keyword._asdict(), "name")}
+                for keyword in related.keywords.get(pk, ())
+            ],
+            "audience": [str(value) for value in row["audiences"]],
+            "in_language": [str(value) for value in row["languages"]],
+            "offers": [
+                {
+                    "is_free": row["is_free"],
+                    "price": _one_language(row["price"]) if row["price"] else None,
+                    "info_url": _one_language(row["registration_url"])
+                    if row["registration_url"]
+                    else None,
+                    "description": None,
+                }
+            ],
+            "info_url": _one_language(row["info_url"]) if row["info_url"] else None,
+            "images": images(row),
+            "accessibility": {
+                "wheelchair_accessible": row["wheelchair_accessible"],
+                "induction_loop": row["induction_loop"],
+                "plain_language": row["plain_language"],
+                "sign_language": row["sign_language"],
+            },
+            "super_event": {"@id": url(event_url, row["super_event_id"])}
+            if row["super_event_id"]
+            else None,
+            "sub_events": [{"@id": url(event_url, sub)} for sub in sub_events],
+            "super_event_type": "recurring" if sub_events else None,
+            "sub_event_type": "sub_recurring" if row["super_event_id"] else None,
+            "created_time": _moment(row["created_at"]),
+            "last_modified_time": _moment(row["last_modified"]),
+            "date_published": _moment(row["published_at"]),
+            "deleted": False,
+        }
+
+    return [item(row) for row in page]
+
+
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
     """The public event calendar. Filters (Linked Events names): `start`, `end`
     (ISO 8601 date or time, or `today`/`now`: events going on after `start` and
@@ -337,8 +481,8 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        page = self.paginate_queryset(rows.plain(queryset))
+        response = self.get_paginated_response(list_items(page))
         # Not the newest item's time: a removed item changes the list too.
         latest = calendar_last_modified()
         if latest is not None:

@@ -14,9 +14,10 @@ from core import clock, dates
 from core.clock import local_datetime
 from core.i18n import localized
 from core.widgets import LongSelect, plain_choices, use_cached_options
+from facilities.models import Room
 from organisations.models import Municipality, Organisation
 
-from .models import ACCESSIBILITY_FIELDS, Audience, Event, EventLanguage, Keyword
+from .models import ACCESSIBILITY_FIELDS, Audience, Event, EventLanguage, Keyword, Place
 from .search import search_events
 
 WHEN_CHOICES = (
@@ -61,6 +62,18 @@ def when_range(value: str, today: date) -> tuple[datetime, datetime]:
 # The years a query may name: the portal's one limit (core.dates), here as everywhere.
 EARLIEST_YEAR, LATEST_YEAR = dates.EARLIEST_YEAR, dates.LATEST_YEAR
 sane_moment = dates.sane_moment
+
+
+def located_in(**municipalities) -> Q:
+    """Events in a place or a room of the centre in the municipalities that
+    ``municipalities`` (a Place lookup: ``municipality=…``, ``municipality__code__in=…``)
+    chooses: by the ids of those places and rooms, which the event's ``place_id`` and
+    ``room_id`` indexes find. Joining every event to its place's and its room's site's
+    municipality to test either read all published events (EXPLAIN ANALYZE of the API's
+    count for one municipality: a parallel seq scan, 104 ms)."""
+    places = Place.objects.filter(**municipalities).values("pk")
+    rooms = Room.objects.filter(**{f"site__{k}": v for k, v in municipalities.items()})
+    return Q(place_id__in=places) | Q(room_id__in=rooms.values("pk"))
 
 
 class SaneIsoDateTimeField(django_filters.fields.IsoDateTimeField):
@@ -280,7 +293,7 @@ class EventFilter(django_filters.FilterSet):
         return queryset.filter(audiences__contains=[value])
 
     def filter_municipality(self, queryset, name, value):
-        return queryset.filter(Q(place__municipality=value) | Q(room__site__municipality=value))
+        return queryset.filter(located_in(municipality=value))
 
     def filter_is_free(self, queryset, name, value):
         if value is None or (value is False and self.free_only_checkbox):
@@ -366,6 +379,4 @@ class EventApiFilter(EventFilter):
         return queryset.filter(languages__overlap=value)
 
     def filter_municipality_codes(self, queryset, name, value):
-        return queryset.filter(
-            Q(place__municipality__code__in=value) | Q(room__site__municipality__code__in=value)
-        )
+        return queryset.filter(located_in(municipality__code__in=value))

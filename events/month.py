@@ -19,6 +19,11 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, QuerySet
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+
+from core.templatetags.translated import translated
 
 from .filters import day_start
 from .models import Event
@@ -32,6 +37,13 @@ LONG = timedelta(days=7)
 class DayEntry:
     event: Event
     continues: bool  # started on an earlier day
+    # What the page prints, set by ``present``: the link, the start time, the name, the
+    # last day of a long event and a status other than scheduled.
+    url: str = ""
+    time: str = ""
+    name: str = ""
+    until: str = ""
+    status: str = ""
 
     @property
     def long(self) -> bool:
@@ -44,6 +56,12 @@ class Day:
     in_month: bool
     events: list[DayEntry] = field(default_factory=list)
     more: bool = False
+    # Set by ``present``: the list of the day's events and the date as the page says it.
+    list_url: str = ""
+    iso: str = ""
+    heading: str = ""
+    full: str = ""
+    short: str = ""
 
 
 def grid_dates(first: date) -> list[list[date]]:
@@ -151,3 +169,32 @@ def month_grid(queryset: QuerySet, first: date, limit: int) -> list[list[Day]]:
             )
         grid.append(row)
     return grid
+
+
+PLACEHOLDER = 987654321  # an id in a reversed URL, replaced by each event's
+
+
+def present(weeks: list[list[Day]]) -> None:
+    """Each day's and entry's text and links, computed once: the page shows every day
+    twice (a list on phones, the table on wide screens), and a URL reversed and a date
+    formatted in the template for each took most of the page's time."""
+    list_path = reverse("events:list")
+    detail = reverse("events:detail", args=[PLACEHOLDER])
+    for week in weeks:
+        for day in week:
+            day.iso = day.date.isoformat()
+            day.list_url = f"{list_path}?start={day.iso}&end={day.iso}"
+            day.heading = dateformat.format(day.date, "l j.n.")
+            day.full = dateformat.format(day.date, "l j.n.Y")
+            day.short = dateformat.format(day.date, "j.n.Y")
+            for entry in day.events:
+                event = entry.event
+                entry.url = detail.replace(str(PLACEHOLDER), str(event.pk))
+                if not entry.continues and not event.all_day:
+                    entry.time = dateformat.format(timezone.localtime(event.start), "H.i")
+                entry.name = translated(event, "name")
+                if entry.long:
+                    last = dateformat.format(event.last_day, "j.n.")
+                    entry.until = _("until %(last)s") % {"last": last}
+                if event.status != Event.Status.SCHEDULED:
+                    entry.status = event.get_status_display()

@@ -2,7 +2,7 @@
 is scoped to the user: another person's or organisation's enrolment is simply not in
 it, so views answer 404."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
 
 from core.access import is_staff
 from organisations.models import Representative
@@ -59,6 +59,63 @@ def with_training_started(enrolments, now):
     ``now`` (feedback is asked for only then), in the same query."""
     started = Session.objects.filter(training_id=OuterRef("training_id"), starts__lte=now)
     return enrolments.annotate(training_started=Exists(started))
+
+
+#: The tabs of "My enrolments", in the order they show.
+ENROLMENT_GROUPS = ("upcoming", "past", "cancelled")
+
+
+def listed_enrolments(user, now, *, represented):
+    """The person's own enrolments and those of the organisations they represent (staff,
+    too, see only theirs here), each with its training's first start and last end (two
+    index lookups) and ``training_started``."""
+    sessions = Session.objects.filter(training=OuterRef("training_id"))
+    return (
+        with_training_started(enrolments_for_user(user), now)
+        .filter(Q(user=user) | Q(organisation_id__in=represented))
+        .annotate(
+            first_start=Subquery(sessions.order_by("starts").values("starts")[:1]),
+            last_end=Subquery(sessions.order_by("-ends").values("ends")[:1]),
+        )
+    )
+
+
+def _group_conditions(now) -> dict[str, Q]:
+    """Cancelled and expired enrolments; the others, past once the training's last
+    session has ended, upcoming until then (and while it has no dates)."""
+    inactive = Q(status__in=(Enrolment.Status.CANCELLED, Enrolment.Status.EXPIRED))
+    upcoming = ~inactive & (Q(last_end__isnull=True) | Q(last_end__gte=now))
+    return {"upcoming": upcoming, "past": ~inactive & Q(last_end__lt=now), "cancelled": inactive}
+
+
+def enrolment_group(enrolments, group: str, now):
+    """One tab of ``listed_enrolments``: upcoming by the training's first date (those
+    without dates last), past and cancelled newest first."""
+    enrolments = enrolments.filter(_group_conditions(now)[group])
+    if group == "upcoming":
+        return enrolments.order_by(F("first_start").asc(nulls_last=True), "pk")
+    return enrolments.order_by("-created_at", "-pk")
+
+
+def enrolment_group_counts(enrolments, now) -> dict[str, int]:
+    """{group: how many} of ``listed_enrolments``, in one query that looks up each
+    enrolment's last session once."""
+    conditions = _group_conditions(now)
+    group = Case(
+        When(conditions["cancelled"], then=Value("cancelled")),
+        When(conditions["past"], then=Value("past")),
+        default=Value("upcoming"),
+    )
+    counts = dict.fromkeys(ENROLMENT_GROUPS, 0)
+    rows = (
+        enrolments.order_by()
+        .select_related(None)
+        .annotate(group=group)
+        .values_list("group")
+        .annotate(n=Count("pk"))
+    )
+    counts.update(rows)
+    return counts
 
 
 def own_enrolments(user):

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from core import clock
 from core.access import is_staff
+from events.cards import present_cards
 from events.selectors import public_events
 from facilities.availability import SiteHours
 from facilities.models import Booking, Room
@@ -54,13 +55,16 @@ class Mine:
 
 
 def next_events(now: datetime) -> list:
-    """The next public events, a series once (its own entry, not every date)."""
-    return list(
+    """The next public events, a series once (its own entry, not every date), with
+    what their cards print."""
+    events = list(
         public_events()
         .upcoming(now)
         .filter(super_event__isnull=True)
         .order_by("start", "pk")[:EVENTS]
     )
+    present_cards(events)
+    return events
 
 
 def trainings_with_places(now: datetime) -> list:

@@ -14,6 +14,7 @@ from core import clock
 from core.api import EnvelopePagination
 from events.api import api_queryset
 from events.models import Event, EventLanguage, Keyword, Place
+from events.rows import plain
 from events.search import search_events
 from events.selectors import with_details
 from facilities.models import Room
@@ -68,7 +69,9 @@ class EventList(NodeView):
         except ParameterError as error:
             return Response(error.errors, status=400)
         include = includes(request.query_params)
-        return self.paged(request, events, lambda e: serializers.event_data(e, include))
+        paginator = EnvelopePagination()
+        page = paginator.paginate_queryset(plain(events), request, view=self)
+        return paginator.get_paginated_response(serializers.list_items(page, include))
 
 
 class EventDetail(NodeView):

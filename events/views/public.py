@@ -13,14 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core import clock, pagecache
-from core.pagination import paginate
+from core.pagination import capped_count, paginate
 from events import ics, selectors
+from events.cards import present_cards
 from events.feeds import calendar_title, filter_errors_response, set_last_modified
 from events.jsonld import event_jsonld, opengraph
-from events.month import month_grid
+from events.month import month_grid, present
 from events.selectors import filtered_events
 
 PAGE_SIZE = 20
+COUNT_CAP = 1000  # the list says "more than 1,000 events found" past this
 FEED_SIZE = 1000  # the most events one feed holds
 DAY_LIMIT = 3  # events shown in one day of the month view
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -31,11 +33,16 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def event_list(request):
     filterset, events = filtered_events(request)
     # A series shows once, with its next dates, not a row for each date.
-    paging = paginate(request, selectors.collapse_series(events), PAGE_SIZE)
+    rows = selectors.collapse_series(events)
+    # The count stops past the cap: an exact one for a common word read every upcoming
+    # event. Paging goes as far as the cap.
+    found = capped_count(rows, COUNT_CAP)
+    paging = paginate(request, rows, PAGE_SIZE, count=min(found, COUNT_CAP))
     events = list(paging["page_obj"].object_list)
     series = selectors.series_next_dates(events)
     for event in events:
         event.series_dates, event.series_more = series.get(event.pk, ((), 0))
+    present_cards(events)
     # The month view is its own time range: the list's quick choice of days would
     # leave most of the month empty, so the link to it leaves that choice out.
     month_query = request.GET.copy()
@@ -49,6 +56,7 @@ def event_list(request):
             "is_filtered": filterset.is_filtered,
             **paging,
             "events": events,
+            "count_cap": COUNT_CAP if found > COUNT_CAP else None,
             "query": request.GET.urlencode(),
             "month_query": month_query.urlencode(),
         },
@@ -84,6 +92,7 @@ def event_calendar(request):
     data.pop("when", None)
     filterset, events = filtered_events(request, upcoming_by_default=False, data=data)
     weeks = month_grid(events, first, DAY_LIMIT)
+    present(weeks)
     previous = (first - timedelta(days=1)).replace(day=1)
     query = data.copy()
     query.pop("month", None)

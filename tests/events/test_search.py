@@ -97,3 +97,20 @@ def test_venue_name_is_searchable(events):
     assert "Kevätnäyttely" in names("satakunta")
     assert "Kevätnäyttely" in names("satakunnan kevätnäyttely")
     assert "Kevätnäyttely" not in names("museo lukupiiri")
+
+
+def test_a_common_word_counts_up_to_the_cap(client, monkeypatch):
+    from events.views import public
+
+    monkeypatch.setattr(public, "COUNT_CAP", 3)
+    for n in range(4):
+        EventFactory(name_fi=f"Kuoroilta {n}")
+    EventFactory(name_fi="Kuorokonsertti")
+    EventFactory(name_fi="Lukupiiri")
+    capped = client.get("/tapahtumat/", {"text": "kuoro"})
+    assert "Yli 3 tapahtumaa löytyi" in capped.content.decode()
+    assert len(capped.context["events"]) == 3  # paging goes as far as the cap
+    exact = client.get("/en/tapahtumat/", {"text": "lukupiiri"}).content.decode()
+    assert "1 event found" in exact
+    monkeypatch.setattr(public, "COUNT_CAP", 5)
+    assert "5 tapahtumaa löytyi" in client.get("/tapahtumat/", {"text": "kuoro"}).content.decode()

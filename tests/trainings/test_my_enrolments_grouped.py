@@ -1,5 +1,5 @@
 """My enrolments shows each training's dates, and keeps upcoming, past and cancelled
-enrolments apart, in a constant number of queries."""
+enrolments apart on tabs of 20 rows a page, in a constant number of queries."""
 
 import datetime
 
@@ -30,19 +30,38 @@ def test_upcoming_past_and_cancelled_apart_with_dates(client):
     _, start = enrol(user, "Hallitustyön perusteet", 10)
     enrol(user, "Viime kevään somekoulutus", -60)
     enrol(user, "Peruttu talouskoulutus", 20, status="cancelled")
-    response = client.get(reverse("trainings:my_enrolments"))
-    groups = {
-        key: [e.training.title for e in rows] for key, _title, rows in response.context["groups"]
-    }
-    assert groups == {
+    shown = {}
+    for parameter in ("", "?nayta=menneet", "?nayta=perutut"):
+        response = client.get(reverse("trainings:my_enrolments") + parameter)
+        (current,) = [g for g in response.context["groups"] if g["current"]]
+        shown[current["key"]] = [e.training.title for e in response.context["enrolments"]]
+        assert [g["count"] for g in response.context["groups"]] == [1, 1, 1]
+    assert shown == {
         "upcoming": ["Hallitustyön perusteet"],
         "past": ["Viime kevään somekoulutus"],
         "cancelled": ["Peruttu talouskoulutus"],
     }
-    html = response.content.decode()
+    html = client.get(reverse("trainings:my_enrolments")).content.decode()
     local = timezone.localtime(start)
     assert f"{local.day}.{local.month}.{local.year}" in html
-    assert html.index("Tulevat") < html.index("Menneet") < html.index("Perutut ja vanhentuneet")
+    assert html.index("Tulevat (1)") < html.index("Menneet (1)")
+    assert html.index("Menneet (1)") < html.index("Perutut ja vanhentuneet (1)")
+    assert "?nayta=menneet" in html and "?nayta=perutut" in html
+
+
+def test_twenty_a_page_upcoming_by_date(client):
+    user = UserFactory()
+    client.force_login(user)
+    for n in range(22):
+        enrol(user, f"Koulutus {n:02}", 30 - n)
+    enrol(user, "Ilman päiviä", 0)[0].training.sessions.all().delete()
+    first = client.get(reverse("trainings:my_enrolments"))
+    titles = [e.training.title for e in first.context["enrolments"]]
+    assert titles == [f"Koulutus {n:02}" for n in range(21, 1, -1)]
+    assert first.context["paginator"].count == 23 and "page=2" in first.content.decode()
+    second = client.get(reverse("trainings:my_enrolments"), {"page": 2})
+    titles = [e.training.title for e in second.context["enrolments"]]
+    assert titles == ["Koulutus 01", "Koulutus 00", "Ilman päiviä"]  # no dates: last
 
 
 def test_the_grouped_page_has_constant_queries(client):
@@ -51,11 +70,12 @@ def test_the_grouped_page_has_constant_queries(client):
     enrol(user, "Yksi", 5)
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("trainings:my_enrolments"))
-    for n in range(6):
-        enrol(user, f"Koulutus {n}", n * 20 - 60, status="cancelled" if n % 3 == 0 else "confirmed")
-    with CaptureQueriesContext(connection) as many:
-        client.get(reverse("trainings:my_enrolments"))
-    assert len(many) == len(few)
+    for n in range(24):
+        enrol(user, f"Koulutus {n}", n * 5 - 60, status="cancelled" if n % 3 == 0 else "confirmed")
+    for parameter in ("", "?nayta=menneet", "?nayta=perutut", "?page=2"):
+        with CaptureQueriesContext(connection) as many:
+            client.get(reverse("trainings:my_enrolments") + parameter)
+        assert len(many) == len(few), parameter
 
 
 def test_how_to_pay_a_paid_enrolment(client):

@@ -5,7 +5,6 @@ person's or organisation's enrolment answers 404."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,30 +12,31 @@ from django.views.decorators.http import require_POST
 
 from core import clock
 from core.errors import add_error_to_form
+from core.pagination import paginate
 from trainings import selectors, services
 from trainings.certificates import certificate_filename, render_certificate_pdf
 from trainings.errors import TrainingError
 from trainings.forms import FeedbackForm
-from trainings.models import Enrolment, Session
+from trainings.models import Enrolment
+
+#: ?nayta= of each tab of "My enrolments" (upcoming without it), as "My bookings" names its own.
+GROUP_PARAMETERS = {"upcoming": "", "past": "menneet", "cancelled": "perutut"}
+PER_PAGE = 20
 
 
 @login_required
 def my_enrolments(request):
     now = clock.now()
     represented = services.represented_ids(request.user)
-    # Staff, too, see only their own and their organisations' enrolments here.
-    # The training's first and last day come with each row (two index lookups in the
-    # same query), so the dates show and the lists part without a query per row.
-    sessions = Session.objects.filter(training=OuterRef("training_id"))
-    enrolments = list(
-        selectors.with_training_started(selectors.enrolments_for_user(request.user), now)
-        .filter(Q(user=request.user) | Q(organisation_id__in=represented))
-        .annotate(
-            first_start=Subquery(sessions.order_by("starts").values("starts")[:1]),
-            last_end=Subquery(sessions.order_by("-ends").values("ends")[:1]),
-        )
-        .order_by("-created_at", "-pk")[:200]
+    shown = {value: key for key, value in GROUP_PARAMETERS.items()}.get(
+        request.GET.get("nayta", ""), "upcoming"
     )
+    listed = selectors.listed_enrolments(request.user, now, represented=represented)
+    counts = selectors.enrolment_group_counts(listed, now)
+    paging = paginate(
+        request, selectors.enrolment_group(listed, shown, now), PER_PAGE, count=counts[shown]
+    )
+    enrolments = list(paging["page_obj"].object_list)
     trainings = {e.training_id for e in enrolments if e.status == Enrolment.Status.WAITING}
     positions = selectors.waiting_positions(trainings)
     for enrolment in enrolments:
@@ -45,24 +45,32 @@ def my_enrolments(request):
         )
         enrolment.position = positions.get(enrolment.pk)
         enrolment.is_own = enrolment.user_id == request.user.pk
-    inactive = (Enrolment.Status.CANCELLED, Enrolment.Status.EXPIRED)
-    cancelled = [e for e in enrolments if e.status in inactive]
-    past = [
-        e
-        for e in enrolments
-        if e.status not in inactive and e.last_end is not None and e.last_end < now
-    ]
-    upcoming = [e for e in enrolments if e not in cancelled and e not in past]
-    upcoming.sort(key=lambda e: (e.first_start is None, e.first_start or now, e.pk))
+    titles = {
+        "upcoming": _("Upcoming"),
+        "past": _("Past"),
+        "cancelled": _("Cancelled and expired"),
+    }
     groups = [
-        ("upcoming", _("Upcoming"), upcoming),
-        ("past", _("Past"), past),
-        ("cancelled", _("Cancelled and expired"), cancelled),
+        {
+            "key": key,
+            "title": titles[key],
+            "count": counts[key],
+            "query": f"?nayta={GROUP_PARAMETERS[key]}" if GROUP_PARAMETERS[key] else "",
+            "current": key == shown,
+        }
+        for key in selectors.ENROLMENT_GROUPS
     ]
     return render(
         request,
         "trainings/my_enrolments.html",
-        {"enrolments": enrolments, "groups": groups, "now": now},
+        {
+            **paging,
+            "enrolments": enrolments,
+            "groups": groups,
+            "shown": next(group for group in groups if group["current"]),
+            "any_enrolments": any(counts.values()),
+            "now": now,
+        },
     )
 
 
