@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from tests.support import flush
+from tests.support import flush, template_db
 from tests.support.fixtures import celery_worker_process, eager_celery, media  # noqa: F401
 
 # Transactional tests put the database back as migrated by DELETE of the tables that
@@ -58,6 +58,17 @@ def _default_language():
     translation.activate("fi")
     yield
     translation.activate("fi")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """pytest-django's, but each worker copies one migrated template instead of
+    migrating its own database (tests/support/template_db.py)."""
+    with django_db_blocker.unblock():
+        own = template_db.setup()
+    yield
+    with django_db_blocker.unblock():
+        template_db.teardown(own)
 
 
 @pytest.fixture(scope="session", autouse=True)
