@@ -12,7 +12,7 @@ run: install
 
 # The suite keeps its embedded services apart from `make run`'s, so both can run at once.
 # It runs in parallel, one pytest-xdist worker per core (TEST_WORKERS=0 runs it in one process);
-# each worker has its own database and cache (tests/settings.py). Work stealing: a worker
+# each worker has its own database (a copy of one migrated template) and cache. Work stealing: a worker
 # that runs out of tests takes half of another's queue, so no slow tail runs alone; the
 # slow modules start first (tests/conftest.py).
 TEST_WORKERS ?= auto
