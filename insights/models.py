@@ -216,7 +216,8 @@ class ImportRun(models.Model):
 
 
 class ObservationChange(models.Model):
-    """A municipality's value that a later import changed: the value before and after,
+    """A value that a later import changed, a municipality's (``observation``) or a
+    county's or the whole country's (``area_observation``): the value before and after,
     when, and the refresh (ImportRun) that read it. Written in the same transaction as
     the change, so no change goes unlogged; the run is filled in when the refresh is
     recorded (an import outside a refresh, e.g. one indicator from the command line,
@@ -225,8 +226,18 @@ class ObservationChange(models.Model):
     observation = models.ForeignKey(
         Observation,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="changes",
         verbose_name=_("observation"),
+    )
+    area_observation = models.ForeignKey(
+        "AreaObservation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("county's or country's observation"),
     )
     run = models.ForeignKey(
         ImportRun,
@@ -250,9 +261,21 @@ class ObservationChange(models.Model):
         ordering = ["-changed_at", "-pk"]
         verbose_name = _("changed value")
         verbose_name_plural = _("changed values")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(observation__isnull=False, area_observation__isnull=True)
+                | models.Q(observation__isnull=True, area_observation__isnull=False),
+                name="insights_change_of_one_observation",
+            )
+        ]
 
     def __str__(self):
-        return f"{self.observation}: {self.old_value} → {self.new_value}"
+        return f"{self.measured}: {self.old_value} → {self.new_value}"
+
+    @property
+    def measured(self):
+        """The observation that changed, a municipality's or an area's."""
+        return self.observation or self.area_observation
 
 
 MAX_SOURCES = 10

@@ -189,10 +189,14 @@ CHANGES_SHOWN = 50
 
 def recent_changes(limit=CHANGES_SHOWN):
     """The values imports changed last, newest first, with their indicator,
-    municipality and refresh: one query."""
+    municipality or area and refresh: one query."""
     return list(
         ObservationChange.objects.select_related(
-            "observation__indicator", "observation__municipality", "run"
+            "observation__indicator",
+            "observation__municipality",
+            "area_observation__indicator",
+            "area_observation__county",
+            "run",
         ).order_by("-changed_at", "-pk")[:limit]
     )
 

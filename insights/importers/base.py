@@ -153,9 +153,10 @@ class AreaRow:
     source_region: str
 
 
-def _store_areas(indicator: Indicator, rows: list[AreaRow], read_at, report: ImportReport):
+def _store_areas(indicator: Indicator, rows: list[AreaRow], read_at, report: ImportReport, log):
     """Inside _store's transaction: the county and country values, keyed like the
-    municipalities' ones. A county the register does not know is skipped and reported."""
+    municipalities' ones, their changes added to ``log``. A county the register does not
+    know is skipped and reported."""
     counties = dict(WellbeingCounty.objects.values_list("code", "pk"))
     wanted = {}
     for row in rows:
@@ -197,6 +198,8 @@ def _store_areas(indicator: Indicator, rows: list[AreaRow], read_at, report: Imp
                 )
             )
         elif any(getattr(current, k) != v for k, v in values.items()):
+            if current.value != row.value or current.withheld != (row.value is None):
+                log.append(_change(current, row.value, read_at, area=True))
             for k, v in values.items():
                 setattr(current, k, v)
             current.read_at = read_at
@@ -204,6 +207,18 @@ def _store_areas(indicator: Indicator, rows: list[AreaRow], read_at, report: Imp
     AreaObservation.objects.bulk_create(new)
     AreaObservation.objects.bulk_update(changed, ["value", "withheld", "source_region", "read_at"])
     report.areas += len(new) + len(changed)
+
+
+def _change(current, value, read_at, *, area=False) -> ObservationChange:
+    """The log row of a stored value (a municipality's, or an area's) that changes."""
+    return ObservationChange(
+        **{"area_observation" if area else "observation": current},
+        old_value=current.value,
+        old_withheld=current.withheld,
+        new_value=value,
+        new_withheld=value is None,
+        changed_at=read_at,
+    )
 
 
 def _store(
@@ -263,16 +278,7 @@ def _store(
                     "withheld" if row.value is None else row.value,
                 )
                 if current.value != row.value or current.withheld != (row.value is None):
-                    log.append(
-                        ObservationChange(
-                            observation=current,
-                            old_value=current.value,
-                            old_withheld=current.withheld,
-                            new_value=row.value,
-                            new_withheld=row.value is None,
-                            changed_at=read_at,
-                        )
-                    )
+                    log.append(_change(current, row.value, read_at))
                 for k, v in values.items():
                     setattr(current, k, v)
                 current.read_at = read_at
@@ -283,8 +289,8 @@ def _store(
         Observation.objects.bulk_update(
             changed, ["value", "absolute_value", "withheld", "source_region", "read_at"]
         )
+        _store_areas(indicator, list(areas), read_at, report, log)
         report.changes += [c.pk for c in ObservationChange.objects.bulk_create(log)]
-        _store_areas(indicator, list(areas), read_at, report)
     report.created += len(new)
     report.updated += len(changed)
     return report

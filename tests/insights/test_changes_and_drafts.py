@@ -40,11 +40,23 @@ def test_reimport_logs_a_changed_value_and_nothing_for_the_same_answer(source, c
     import_followed([2009], sotkanet_url=source.url)
     assert ObservationChange.objects.count() == 1  # the changed answer again: nothing new
 
+    # The whole country's value, kept beside the municipalities' for comparison, too.
+    serve(
+        source, sample(CSV).replace(b"127;658;2009;total;5351427;", b"127;658;2009;total;5351500;")
+    )
+    import_followed([2009], sotkanet_url=source.url)
+    country = ObservationChange.objects.get(area_observation__isnull=False)
+    assert country.area_observation.county is None
+    assert (country.old_value, country.new_value) == (5351427, 5351500)
+
     client.force_login(StaffFactory())
     page = client.get(reverse("insights:catalogue")).content.decode()
     row = page[page.index(f'data-change="{change.pk}"') :]
     row = row[: row.index("</tr>")]
     assert "Helsinki" in row and "583350" in row and "583000" in row and "Sotkanet" in row
+    row = page[page.index(f'data-change="{country.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Whole country" in row and "5351427" in row and "5351500" in row
 
 
 def test_readyz_tells_the_sources_health_without_failing(source, client, monkeypatch):
