@@ -39,6 +39,12 @@ class AreaObservationAdmin(admin.ModelAdmin):
 
 @admin.register(ObservationChange)
 class ObservationChangeAdmin(admin.ModelAdmin):
-    list_display = ["observation", "old_value", "new_value", "changed_at", "run"]
-    list_select_related = ["observation__indicator", "observation__municipality", "run"]
-    raw_id_fields = ["observation", "run"]
+    list_display = ["measured", "old_value", "new_value", "changed_at", "run"]
+    list_select_related = [
+        "observation__indicator",
+        "observation__municipality",
+        "area_observation__indicator",
+        "area_observation__county",
+        "run",
+    ]
+    raw_id_fields = ["observation", "area_observation", "run"]
