@@ -150,6 +150,43 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines()]
 
 
+LINE_LANGUAGES = ("fi", "sv", "en")
+
+
+def _line_fields(labels: tuple, first_help) -> tuple:
+    """Three textareas of texts one a line, in Finnish, Swedish and English: the items
+    of a list (a poll's options, a feedback form's statements) in their languages."""
+    same_order = _("In the same order as the Finnish ones; leave empty to show them in Finnish.")
+    return tuple(
+        forms.CharField(
+            label=label,
+            help_text=first_help if lang == "fi" else same_order,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            required=False,
+        )
+        for lang, label in zip(LINE_LANGUAGES, labels, strict=True)
+    )
+
+
+def _lines_initial(prefix: str, items) -> dict:
+    """The textareas of ``_line_fields`` filled from the items' ``text_<language>``."""
+    return {
+        f"{prefix}_{lang}": "\n".join(getattr(i, f"text_{lang}") or "" for i in items).rstrip("\n")
+        for lang in LINE_LANGUAGES
+    }
+
+
+def _line_rows(data: dict, prefix: str) -> list[dict]:
+    """The textareas back as one {language: text} per line; a line missing in one
+    language is empty there."""
+    columns = {lang: _lines(data[f"{prefix}_{lang}"]) for lang in LINE_LANGUAGES}
+    length = max(len(column) for column in columns.values())
+    return [
+        {lang: (col[i] if i < len(col) else "") for lang, col in columns.items()}
+        for i in range(length)
+    ]
+
+
 class PollForm(forms.Form):
     """A poll's question and its options, one option a line; the Swedish and English
     lines follow the Finnish ones in the same order."""
@@ -158,23 +195,9 @@ class PollForm(forms.Form):
     question_sv = forms.CharField(label=_("Question in Swedish"), max_length=300, required=False)
     question_en = forms.CharField(label=_("Question in English"), max_length=300, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Poll.Kind.choices, initial=Poll.Kind.SINGLE)
-    options_fi = forms.CharField(
-        label=_("Options in Finnish"),
-        help_text=_("One option a line."),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-    )
-    options_sv = forms.CharField(
-        label=_("Options in Swedish"),
-        help_text=_("In the same order as the Finnish ones; leave empty to show them in Finnish."),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-    )
-    options_en = forms.CharField(
-        label=_("Options in English"),
-        help_text=_("In the same order as the Finnish ones; leave empty to show them in Finnish."),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
+    options_fi, options_sv, options_en = _line_fields(
+        (_("Options in Finnish"), _("Options in Swedish"), _("Options in English")),
+        _("One option a line."),
     )
 
     @classmethod
@@ -186,20 +209,12 @@ class PollForm(forms.Form):
             "question_en": poll.question_en,
             "kind": poll.kind,
         }
-        for lang in ("fi", "sv", "en"):
-            texts = [getattr(option, f"text_{lang}") or "" for option in options]
-            initial[f"options_{lang}"] = "\n".join(texts).rstrip("\n")
-        return initial
+        return {**initial, **_lines_initial("options", options)}
 
     def data_for_service(self) -> dict:
         data = self.cleaned_data
-        columns = {lang: _lines(data[f"options_{lang}"]) for lang in ("fi", "sv", "en")}
         # Empty Finnish lines are dropped with the other languages' lines at the same place.
-        length = max(len(column) for column in columns.values())
-        options = [
-            {lang: (col[i] if i < len(col) else "") for lang, col in columns.items()}
-            for i in range(length)
-        ]
+        options = _line_rows(data, "options")
         return {
             "question_fi": data["question_fi"],
             "question_sv": data["question_sv"],
@@ -288,23 +303,9 @@ class FeedbackFormForm(forms.Form):
     title_fi = forms.CharField(label=_("Title in Finnish"), max_length=200)
     title_sv = forms.CharField(label=_("Title in Swedish"), max_length=200, required=False)
     title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
-    statements_fi = forms.CharField(
-        label=_("Statements in Finnish"),
-        help_text=_("One statement a line; people rate each from 1 to 5."),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-    )
-    statements_sv = forms.CharField(
-        label=_("Statements in Swedish"),
-        help_text=_("In the same order as the Finnish ones; leave empty to show them in Finnish."),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-    )
-    statements_en = forms.CharField(
-        label=_("Statements in English"),
-        help_text=_("In the same order as the Finnish ones; leave empty to show them in Finnish."),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
+    statements_fi, statements_sv, statements_en = _line_fields(
+        (_("Statements in Finnish"), _("Statements in Swedish"), _("Statements in English")),
+        _("One statement a line; people rate each from 1 to 5."),
     )
     open_question_fi = forms.CharField(label=_("Open question in Finnish"), max_length=300)
     open_question_sv = forms.CharField(
@@ -356,21 +357,12 @@ class FeedbackFormForm(forms.Form):
         }
         initial["place"] = feedback_form.place_id
         initial["event"] = feedback_form.event_id
-        for lang in ("fi", "sv", "en"):
-            texts = [getattr(s, f"text_{lang}") or "" for s in statements]
-            initial[f"statements_{lang}"] = "\n".join(texts).rstrip("\n")
-        return initial
+        return {**initial, **_lines_initial("statements", statements)}
 
     def data_for_service(self) -> dict:
         data = self.cleaned_data
-        columns = {lang: _lines(data[f"statements_{lang}"]) for lang in ("fi", "sv", "en")}
-        length = max(len(column) for column in columns.values())
-        statements = [
-            {lang: (col[i] if i < len(col) else "") for lang, col in columns.items()}
-            for i in range(length)
-        ]
         fields = {name: data[name] for name in FEEDBACK_FORM_FIELDS}
-        return {**fields, "statements": statements}
+        return {**fields, "statements": _line_rows(data, "statements")}
 
 
 class StatementIndicatorForm(forms.Form):
