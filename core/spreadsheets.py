@@ -7,8 +7,10 @@ its name. Problems with the file as a whole raise a DomainError on the field "fi
 with a translated message; what the rows mean is the importing app's business.
 
 Out: a header and rows as an XLSX workbook of one sheet (``xlsx_bytes``), or as a
-download (``xlsx_response``). Text is always written as text: a cell that begins with
-"=" (a comment, a name) never becomes a formula in the reader's spreadsheet."""
+download (``xlsx_response``), or as a CSV download the way Excel in Finland reads it
+(``csv_response``: UTF-8 with its mark, semicolons). Text is always written as text: a
+cell that begins with "=" (a comment, a name) never becomes a formula in the reader's
+spreadsheet (``spreadsheet_text`` for CSV)."""
 
 import csv
 import io
@@ -19,7 +21,11 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
+from .schema import content_disposition
 from .uploads import TEXT, XLSX, sniff_content_type
+
+# What a spreadsheet reads as the start of a formula in a CSV cell.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -134,5 +140,30 @@ def xlsx_response(filename: str, header: list, rows: list[list], **options) -> H
     """The workbook of ``xlsx_bytes(header, rows, **options)`` as a download named
     ``filename``."""
     response = HttpResponse(xlsx_bytes(header, rows, **options), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, attachment=True)
+    return response
+
+
+def spreadsheet_text(value) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula; numbers (not
+    text) are written as they are, so a negative amount stays a number."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return str(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def csv_response(filename: str, header: list, rows, *, footer=()) -> HttpResponse:
+    """A CSV download named ``filename``: the header, the rows (text cells through
+    ``spreadsheet_text``) and the ``footer`` lines after an empty row."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(filename, attachment=True)
+    response.write("\ufeff")  # Excel reads UTF-8 with the mark
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(header)
+    writer.writerows([spreadsheet_text(cell) for cell in row] for row in rows)
+    if footer:
+        writer.writerow([])
+        writer.writerows([line] for line in footer)
     return response

@@ -14,18 +14,17 @@ from django.utils.translation import gettext as _
 
 from core.clock import today
 from core.schema import content_disposition
+from core.spreadsheets import spreadsheet_text
 
 from .comparison import rounded
 from .models import Source
 
 COUNTRY_CODE = "SSS"  # Statistics Finland's code of the whole country
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _text(value) -> str:
     """A text cell that a spreadsheet will not run as a formula."""
-    text = str(value or "")
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return spreadsheet_text(str(value or ""))
 
 
 def _number(value) -> str:

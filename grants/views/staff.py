@@ -3,11 +3,9 @@ the decisions in one act, the exports for the board and for accounting, an
 application's preparation (return for completion, proposal, payments, reports, change
 requests) and the summary of decisions as a PDF."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,7 +14,7 @@ from django.views.decorators.http import require_POST
 from core.access import staff_required
 from core.errors import add_error_to_form
 from core.reports import render_report_page, report_file_response, report_requested_message
-from core.spreadsheets import xlsx_response
+from core.spreadsheets import csv_response, xlsx_response
 from grants import selectors, services
 from grants.errors import GrantError
 from grants.forms import (
@@ -218,13 +216,7 @@ def export(request, pk, fmt):
     header, rows = _export_rows(call)
     name = f"avustushakemukset-{call.pk}"
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        response.write("\ufeff")  # Excel reads UTF-8 with the mark
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-        return response
+        return csv_response(f"{name}.csv", header, rows)
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", header, rows, sheet_title="Hakemukset")
     raise Http404
@@ -234,25 +226,11 @@ def export(request, pk, fmt):
 def payment_list(request, pk):
     """The call's payments as CSV for accounting."""
     call = get_object_or_404(Call, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="maksut-{call.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            "organisation",
-            "business_id",
-            "project",
-            "instalment",
-            "when",
-            "due_on",
-            "amount",
-            "paid_on",
-        ]
-    )
+    header = ["organisation", "business_id", "project", "instalment", "when", "due_on"]
+    rows = []
     for p in selectors.payment_list(call):
         a = p.decision.application
-        writer.writerow(
+        rows.append(
             [
                 a.organisation.name,
                 a.organisation.business_id or "",
@@ -264,7 +242,7 @@ def payment_list(request, pk):
                 p.paid_on.isoformat() if p.paid_on else "",
             ]
         )
-    return response
+    return csv_response(f"maksut-{call.pk}.csv", [*header, "amount", "paid_on"], rows)
 
 
 def _application(pk):

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView
 from core import clock, pagecache
 from core.access import staff_required
 from core.pagination import page_range
+from core.spreadsheets import FORMULA_START
 from organisations.filters import OrganisationFilter, directory_queryset, staff_queryset
 
 
@@ -65,16 +66,13 @@ class _Echo:
 
 
 # Characters that make a spreadsheet read a cell as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     text = str(value)
-    if text.startswith(_FORMULA_START):
+    if text.startswith(FORMULA_START):
         return "'" + text
     return text
 

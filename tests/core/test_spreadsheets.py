@@ -39,3 +39,21 @@ def test_plain_sheet_by_default():
     sheet = load_workbook(io.BytesIO(xlsx_bytes(["a"], [[1]], sheet_title="Hakemukset"))).active
     assert (sheet.title, list(sheet.values)) == ("Hakemukset", [("a",), (1,)])
     assert not sheet["A1"].font.bold and sheet.freeze_panes is None
+
+
+def test_a_csv_download_keeps_text_as_text_and_numbers_as_numbers():
+    from decimal import Decimal
+
+    from core.spreadsheets import csv_response
+
+    response = csv_response(
+        "maksut-Pöri.csv",
+        ["name", "amount"],
+        [['=HYPERLINK("x")', Decimal("-12.50")], ["Kuoro", 3]],
+        footer=["Lähde: THL"],
+    )
+    body = response.content.decode()
+    assert body.startswith("\ufeffname;amount\r\n")
+    assert "'=HYPERLINK" in body and ";-12.50\r\n" in body and "Kuoro;3\r\n" in body
+    assert body.endswith("\r\nLähde: THL\r\n")
+    assert "filename*=UTF-8''maksut-P%C3%B6ri.csv" in response["Content-Disposition"]

@@ -172,3 +172,32 @@ def test_an_interpretation_links_the_sources_it_used(client):
         '<a href="https://sotkanet.fi/sotkanet/fi/taulukko?indicator=s07MBAA=">Sotkanet</a>' in page
     )
     assert '<a href="https://thl.fi/r">https://thl.fi/r</a>' in page
+
+
+def test_my_interpretations_take_the_same_queries_for_one_or_many(
+    client, django_assert_num_queries, django_assert_max_num_queries
+):
+    from organisations.models import Municipality
+
+    writer = RepresentativeFactory().user
+    client.force_login(writer)
+    municipalities = list(Municipality.objects.order_by("code")[:6])
+
+    def write(n):
+        for i in range(n):
+            Interpretation.objects.create(
+                municipality=municipalities[i % 6],
+                indicator=followed(100 + Interpretation.objects.count()),
+                text_fi=f"Tulkinta {i}",
+                written_on="2026-11-20",
+                author=writer,
+            )
+
+    write(1)
+    page = reverse("insights:my_interpretations")
+    with django_assert_max_num_queries(50) as few:
+        assert client.get(page).status_code == 200
+    write(5)
+    with django_assert_num_queries(len(few)):
+        body = client.get(page).content.decode()
+    assert body.count("Tulkinta ") == 6

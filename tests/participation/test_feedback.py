@@ -246,3 +246,17 @@ def test_a_statements_mean_in_a_period_becomes_a_measurement(client):
         Decimal("3.67"),
     )
     assert "vastauksia 3" in measurement.note
+
+
+def test_the_staff_list_of_forms_takes_the_same_queries_for_one_or_many(
+    client, django_assert_num_queries, django_assert_max_num_queries
+):
+    client.force_login(StaffFactory())
+    FeedbackFormFactory()
+    page = reverse("participation:feedback_list")
+    with django_assert_max_num_queries(50) as few:
+        assert client.get(page).status_code == 200
+    FeedbackFormFactory.create_batch(4)
+    with django_assert_num_queries(len(few)):
+        body = client.get(page).content.decode()
+    assert body.count('juliste.pdf"') == 5
