@@ -162,7 +162,11 @@ def public_page(area: str):
             }
             cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
             if gzip:
-                return _answer(request, _keep_gzip(key, kept))
+                packed = _answer(request, _keep_gzip(key, kept))
+                for name, value in response.items():  # what the view said beyond the kept
+                    if name not in packed and name != "Content-Length":
+                        packed[name] = value
+                return packed
             return response
 
         return wrapped
