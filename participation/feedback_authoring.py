@@ -8,7 +8,7 @@ what people answered. The n-th statement given changes the form's n-th statement
 poll's options do."""
 
 from datetime import datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -28,6 +28,7 @@ from .models import (
     Indicator,
     Measurement,
 )
+from .models.feedback import mean_rating
 from .services import _require_staff
 
 FEEDBACK_FORM_FIELDS = (
@@ -153,10 +154,7 @@ def statement_mean(statement: FeedbackStatement, first, last) -> tuple[int, Deci
     figures = FeedbackRating.objects.filter(
         statement=statement, answer__created_at__gte=start, answer__created_at__lt=end
     ).aggregate(count=Count("pk"), total=Sum("rating"))
-    if not figures["count"]:
-        return 0, None
-    mean = Decimal(figures["total"]) / Decimal(figures["count"])
-    return figures["count"], mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return figures["count"] or 0, mean_rating(figures["total"], figures["count"])
 
 
 def _short_date(day) -> str:

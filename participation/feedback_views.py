@@ -15,6 +15,7 @@ from core.errors import add_error_to_form
 from core.pagination import paginate
 
 from . import exports, feedback, feedback_authoring, selectors
+from .authoring_views import _save_form
 from .errors import ParticipationError
 from .forms import (
     FeedbackAnswerForm,
@@ -73,16 +74,16 @@ def feedback_list(request):
 
 def _form_page(request, feedback_form):
     form = FeedbackFormForm(request.POST or None, feedback_form=feedback_form)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = feedback_authoring.feedback_form_save(
-                actor=request.user, feedback_form=feedback_form, **form.data_for_service()
-            )
-        except ParticipationError as error:
-            add_error_to_form(form, error)
-        else:
-            messages.success(request, _("The feedback form was saved."))
-            return redirect("participation:feedback_answers", saved.pk)
+    saved = _save_form(
+        request,
+        form,
+        lambda f: feedback_authoring.feedback_form_save(
+            actor=request.user, feedback_form=feedback_form, **f.data_for_service()
+        ),
+        _("The feedback form was saved."),
+    )
+    if saved:
+        return redirect("participation:feedback_answers", saved.pk)
     return render(
         request,
         "participation/staff/feedback_edit.html",

@@ -14,7 +14,7 @@ participation model's figures of the annual report:
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, Sum
@@ -42,6 +42,7 @@ from .models import (
     Section,
     Theme,
 )
+from .models.feedback import mean_rating
 from .svg import progress_chart
 
 
@@ -251,19 +252,9 @@ def annual_figures(first: date, last: date) -> ModelFigures:
     )
     total = sum(form.answer_count for form in forms)
     ratings = sum(form.rating_count for form in forms)
-    mean = None
-    if ratings:
-        mean = (Decimal(sum(form.rating_sum for form in forms)) / ratings).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
-        )
+    mean = mean_rating(sum(form.rating_sum or 0 for form in forms), ratings, places=1)
     for form in forms:
-        form.mean_rating = (
-            (Decimal(form.rating_sum) / form.rating_count).quantize(
-                Decimal("0.1"), rounding=ROUND_HALF_UP
-            )
-            if form.rating_count
-            else None
-        )
+        form.mean_rating = mean_rating(form.rating_sum, form.rating_count, places=1)
     return ModelFigures(
         goals=goals,
         actions_by_status=actions_by_status,

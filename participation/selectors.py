@@ -1,8 +1,6 @@
 """Reads of participation: what the public pages show, each in a fixed number of
 queries whatever the number of sections, comments and replies."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.db.models import Avg, CharField, Count, ExpressionWrapper, Prefetch, Q, Sum
 
 from core.i18n import localized
@@ -17,6 +15,7 @@ from .models import (
     PollOption,
     Section,
 )
+from .models.feedback import mean_rating
 
 
 def public_consultations():
@@ -253,13 +252,7 @@ def feedback_statement_figures(feedback_form) -> list:
     for statement in statements:
         row = rows.get(statement.pk, {})
         statement.count = row.get("count", 0)
-        statement.mean = (
-            (Decimal(row["total"]) / Decimal(statement.count)).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            )
-            if statement.count
-            else None
-        )
+        statement.mean = mean_rating(row.get("total"), statement.count)
         statement.distribution = [
             (
                 n,

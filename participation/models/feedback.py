@@ -8,6 +8,7 @@ A statement may feed an indicator of the participation model: staff link it, and
 mean rating of its answers in a period becomes a measurement of the indicator."""
 
 import secrets
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,17 @@ from django.utils.translation import gettext_lazy as _
 from core import clock
 
 FEEDBACK_TEXT_MAX_LENGTH = 1000
+
+
+def mean_rating(total, count, places: int = 2) -> Decimal | None:
+    """The mean of ``count`` ratings summing to ``total``, rounded half up to ``places``
+    decimals (as people round), or None without ratings."""
+    if not count:
+        return None
+    exponent = Decimal(1).scaleb(-places)
+    return (Decimal(total) / Decimal(count)).quantize(exponent, rounding=ROUND_HALF_UP)
+
+
 STATEMENT_MAX_LENGTH = 300
 STATEMENTS_MAX = 10
 

@@ -186,10 +186,11 @@ def test_the_answers_page_counts_each_statement_by_hand(client, django_assert_nu
     assert [n for _rating, n, _percent in statements[0].distribution] == [0, 1, 0, 2, 1]
     assert [p for _rating, _n, p in statements[0].distribution] == [0, 25, 0, 50, 25]
     assert [n for _rating, n, _percent in statements[1].distribution] == [1, 0, 2, 0, 0]
-    # Twice the answers, an indicator linked: the same number of queries.
+    # Twice the answers, a third statement, an indicator linked: the same queries.
     IndicatorFactory()
+    third = FeedbackStatementFactory(form=form)
     for _ in range(4):
-        answer(form, {first: 3, second: 3})
+        answer(form, {first: 3, second: 3, third: 4})
     with django_assert_num_queries(len(queries)):
         client.get(url)
 
@@ -197,8 +198,14 @@ def test_the_answers_page_counts_each_statement_by_hand(client, django_assert_nu
         io.BytesIO(client.get(reverse("participation:feedback_xlsx", args=[form.pk])).content)
     ).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][3:] == (first.text, second.text, form.open_question)
-    assert [row[3:5] for row in rows[1:5]] == [(5, 3), (4, 3), (4, 1), (2, None)]
+    assert rows[0][3:] == (first.text, second.text, third.text, form.open_question)
+    assert [row[3:6] for row in rows[1:6]] == [
+        (5, 3, None),
+        (4, 3, None),
+        (4, 1, None),
+        (2, None, None),
+        (3, 3, 4),
+    ]
 
 
 def test_a_statements_mean_in_a_period_becomes_a_measurement(client):
@@ -236,6 +243,7 @@ def test_a_statements_mean_in_a_period_becomes_a_measurement(client):
     assert "Päivämäärän on oltava tavoitteen kauden sisällä" in response.content.decode()
     response = post("2026-03-31", "2026-01-01")
     assert response.status_code == 400
+    assert "Jakso ei voi päättyä ennen kuin se alkaa." in response.content.decode()
     assert not Measurement.objects.exists()
 
     assert post("2026-01-01", "2026-03-31").status_code == 302
