@@ -201,3 +201,30 @@ def test_my_interpretations_take_the_same_queries_for_one_or_many(
     with django_assert_num_queries(len(few)):
         body = client.get(page).content.decode()
     assert body.count("Tulkinta ") == 6
+
+
+def test_the_service_keeps_representatives_to_their_own_drafts():
+    """The rules hold in the service itself, not only because the draft form lacks the
+    "published" field and the views answer 404."""
+    from django.core.exceptions import PermissionDenied
+
+    from insights.services import interpretation_save
+    from organisations.models import Municipality
+
+    indicator = followed(1)
+    writer, other = RepresentativeFactory().user, RepresentativeFactory().user
+    pori = Municipality.objects.get(code="609")
+
+    def draft(**fields):
+        return Interpretation(municipality=pori, indicator=indicator, text_fi="Tulkinta", **fields)
+
+    mine = interpretation_save(actor=writer, interpretation=draft(published=True))
+    mine.refresh_from_db()
+    assert mine.author == writer and not mine.published  # published only by staff
+    with pytest.raises(PermissionDenied):
+        interpretation_save(actor=other, interpretation=Interpretation.objects.get(pk=mine.pk))
+    with pytest.raises(PermissionDenied):
+        interpretation_save(actor=UserFactory(), interpretation=draft())
+    Interpretation.objects.filter(pk=mine.pk).update(published=True)
+    with pytest.raises(PermissionDenied):  # published: no longer the writer's to change
+        interpretation_save(actor=writer, interpretation=Interpretation.objects.get(pk=mine.pk))
