@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from core.api import LANGUAGES, TRANSLATED_SCHEMA, TranslatedField
-from core.links import absolute_url
+from core.links import absolute_url, for_each_pk
 
 from . import rows
 from .filters import EventApiFilter
@@ -308,7 +308,6 @@ def api_queryset(*, include_deleted: bool):
     )
 
 
-PLACEHOLDER = 987654321  # an id in a reversed URL, replaced by each item's
 _MOMENT = serializers.DateTimeField()  # the serializer's created_time and the like
 
 
@@ -321,11 +320,10 @@ def list_items(page: list[dict]) -> list[dict]:
     gives for the same events, without a model instance or serializer field per value.
     Two queries for the page's keywords and dates; one reverse() per link kind."""
     related = rows.Related.of(page)
-    event_url = absolute_url(reverse("event-detail", args=[PLACEHOLDER]))
-    organisation_url = absolute_url(reverse("organisation-detail", args=[PLACEHOLDER]))
-
-    def url(pattern, pk) -> str:
-        return pattern.replace(str(PLACEHOLDER), str(pk))
+    event_url = for_each_pk(lambda pk: absolute_url(reverse("event-detail", args=[pk])))
+    organisation_url = for_each_pk(
+        lambda pk: absolute_url(reverse("organisation-detail", args=[pk]))
+    )
 
     def texts(row, field) -> dict:
         return {code: row[f"{field}_{code}"] or None for code in LANGUAGES}
@@ -364,7 +362,7 @@ def list_items(page: list[dict]) -> list[dict]:
             public = row["organisation__is_public"]
             return {
                 "id": pk,
-                "@id": url(organisation_url, pk) if public else None,
+                "@id": organisation_url(pk) if public else None,
                 "name": rows.translated(row, "organisation__name"),
             }
         return {"id": None, "@id": None, "name": row["organiser_name"]}
@@ -381,7 +379,7 @@ def list_items(page: list[dict]) -> list[dict]:
         pk = row["pk"]
         if row["deleted_at"] is not None:
             return {
-                "@id": url(event_url, pk),
+                "@id": event_url(pk),
                 "@context": "http://schema.org",
                 "@type": "Event",
                 "id": pk,
@@ -391,7 +389,7 @@ def list_items(page: list[dict]) -> list[dict]:
             }
         sub_events = related.sub_events.get(pk, ())
         return {
-            "@id": url(event_url, pk),
+            "@id": event_url(pk),
             "@context": "http://schema.org",
             "@type": "Event",
             "id": pk,
@@ -436,10 +434,10 @@ def list_items(page: list[dict]) -> list[dict]:
                 "plain_language": row["plain_language"],
                 "sign_language": row["sign_language"],
             },
-            "super_event": {"@id": url(event_url, row["super_event_id"])}
+            "super_event": {"@id": event_url(row["super_event_id"])}
             if row["super_event_id"]
             else None,
-            "sub_events": [{"@id": url(event_url, sub)} for sub in sub_events],
+            "sub_events": [{"@id": event_url(sub)} for sub in sub_events],
             "super_event_type": "recurring" if sub_events else None,
             "sub_event_type": "sub_recurring" if row["super_event_id"] else None,
             "created_time": _moment(row["created_at"]),

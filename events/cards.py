@@ -12,9 +12,9 @@ from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import ILLUSTRATIONS, Event
+from core.links import for_each_pk
 
-PLACEHOLDER = 987654321  # an id in a reversed URL, replaced by each event's
+from .models import ILLUSTRATIONS, Event
 
 
 def _format(value, pattern: str) -> str:
@@ -61,12 +61,12 @@ def _where(event: Event) -> str:
 
 def present_cards(events) -> None:
     """Set ``card`` on each event: what event_card.html prints besides its texts."""
-    detail = reverse("events:detail", args=[PLACEHOLDER])
+    detail = for_each_pk(lambda pk: reverse("events:detail", args=[pk]))
     illustrations = {}
     for event in events:
         dates = [
             {
-                "url": detail.replace(str(PLACEHOLDER), str(date.pk)),
+                "url": detail(date.pk),
                 "iso": timezone.localtime(date.start).isoformat(),
                 "text": _format(timezone.localtime(date.start), "j.n."),
             }
@@ -85,7 +85,7 @@ def present_cards(events) -> None:
                 }
             picture = illustrations[kind]
         event.card = {
-            "url": detail.replace(str(PLACEHOLDER), str(event.pk)),
+            "url": detail(event.pk),
             "picture": picture,
             "when": _when(event),
             "where": _where(event),

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
+from core.links import for_each_pk
 from core.templatetags.translated import translated
 
 from .filters import day_start
@@ -171,15 +172,12 @@ def month_grid(queryset: QuerySet, first: date, limit: int) -> list[list[Day]]:
     return grid
 
 
-PLACEHOLDER = 987654321  # an id in a reversed URL, replaced by each event's
-
-
 def present(weeks: list[list[Day]]) -> None:
     """Each day's and entry's text and links, computed once: the page shows every day
     twice (a list on phones, the table on wide screens), and a URL reversed and a date
     formatted in the template for each took most of the page's time."""
     list_path = reverse("events:list")
-    detail = reverse("events:detail", args=[PLACEHOLDER])
+    detail = for_each_pk(lambda pk: reverse("events:detail", args=[pk]))
     for week in weeks:
         for day in week:
             day.iso = day.date.isoformat()
@@ -189,7 +187,7 @@ def present(weeks: list[list[Day]]) -> None:
             day.short = dateformat.format(day.date, "j.n.Y")
             for entry in day.events:
                 event = entry.event
-                entry.url = detail.replace(str(PLACEHOLDER), str(event.pk))
+                entry.url = detail(event.pk)
                 if not entry.continues and not event.all_day:
                     entry.time = dateformat.format(timezone.localtime(event.start), "H.i")
                 entry.name = translated(event, "name")

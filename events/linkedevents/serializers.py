@@ -11,7 +11,7 @@ from datetime import UTC
 from django.urls import reverse
 from django.utils.html import escape
 
-from core.links import absolute_url
+from core.links import absolute_url, for_each_pk
 from events import rows
 from events.api import EVENT_STATUS, TYPE_ID, super_event_type
 from events.models import Event, EventLanguage
@@ -233,9 +233,6 @@ def event_data(event: Event, include: set[str] = frozenset()) -> dict:
     }
 
 
-NUMBER = "987654321"  # an id's number in a reversed URL, replaced by each object's
-
-
 def list_items(page: list[dict], include: set[str] = frozenset()) -> list[dict]:
     """The node's event list from plain rows (events.rows): the same JSON as
     ``event_data`` gives for the same events, without a model instance per event. Two
@@ -243,15 +240,15 @@ def list_items(page: list[dict], include: set[str] = frozenset()) -> list[dict]:
     keyword and language), not per link."""
     related = rows.Related.of(page)
     patterns = {
-        "event": url("event", ids.event_id(int(NUMBER))),
-        "room": url("place", ids.prefixed(f"room-{NUMBER}")),
-        "place": url("place", ids.prefixed(f"place-{NUMBER}")),
+        "event": for_each_pk(lambda n: url("event", ids.event_id(n))),
+        "room": for_each_pk(lambda n: url("place", ids.prefixed(f"room-{n}"))),
+        "place": for_each_pk(lambda n: url("place", ids.prefixed(f"place-{n}"))),
     }
     online = url("place", ids.prefixed(ids.ONLINE))
     links: dict = {}
 
     def numbered(kind: str, pk) -> str:
-        return patterns[kind].replace(NUMBER, str(pk))
+        return patterns[kind](pk)
 
     def named(kind: str, pk: str) -> str:
         if (kind, pk) not in links:
