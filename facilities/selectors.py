@@ -3,6 +3,7 @@ here is scoped to the user it was asked for: another organisation's booking is s
 not in it, so views answer 404."""
 
 from core.access import is_staff
+from organisations import selectors as organisation_selectors
 from organisations.models import Organisation, Representative
 
 from .models import Booking, Room
@@ -50,8 +51,9 @@ def bookings_for_user(user):
         return bookings.none()
     # A subquery, not a join: a join through the representatives needed DISTINCT, which
     # sorted every upcoming booking of the organisation on all its columns for a page.
-    represented = Representative.objects.approved().filter(user=user).values("organisation_id")
-    return bookings.filter(organisation_id__in=represented)
+    return bookings.filter(
+        organisation_id__in=organisation_selectors.represented_organisation_ids(user)
+    )
 
 
 def booking_requests():

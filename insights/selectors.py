@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from core.access import is_staff
-from organisations.models import Representative
+from organisations.selectors import represented_organisation_ids
 
 from .figures import Period, centre_figures
 from .models import (
@@ -135,7 +135,7 @@ def may_propose_interpretations(user) -> bool:
         return False
     if is_staff(user):
         return True
-    return Representative.objects.approved().filter(user=user).exists()
+    return represented_organisation_ids(user).exists()
 
 
 def own_interpretations(user):

@@ -12,7 +12,14 @@ from django.urls import reverse
 
 from core.clock import now
 from insights.importers import pxweb_query
-from insights.models import Indicator, Observation, Source
+from insights.models import (
+    AreaObservation,
+    Indicator,
+    Interpretation,
+    Observation,
+    ObservationChange,
+    Source,
+)
 from organisations.models import Municipality
 from tests.factories.organisations import StaffFactory
 
@@ -105,6 +112,40 @@ def test_catalogue_follow_and_query_count(client):
         assert client.get(url).status_code == 200
     for n in range(30):
         Indicator.objects.create(source=Source.SOTKANET, source_id=str(n), title_fi=f"T {n}")
+    # Values changed by imports (a municipality's and the country's) and drafts to publish.
+    pori = Municipality.objects.get(code="609")
+    watched = Indicator.objects.create(
+        source=Source.SOTKANET,
+        source_id="128",
+        title_fi="Seurattu",
+        followed=True,
+        theme="wellbeing",
+    )
+    for year in (2020, 2021, 2022):
+        observation = Observation.objects.create(
+            indicator=watched,
+            municipality=pori,
+            year=year,
+            value=1,
+            source_region="x",
+            source="sotkanet",
+            source_id="127",
+            read_at=now(),
+        )
+        area = AreaObservation.objects.create(
+            indicator=watched, year=year, value=1, source_region="y", read_at=now()
+        )
+        for changed in ({"observation": observation}, {"area_observation": area}):
+            ObservationChange.objects.create(
+                old_value=1, new_value=2, changed_at=now(), run=None, **changed
+            )
+        Interpretation.objects.create(
+            municipality=pori,
+            indicator=watched,
+            text_fi="Luonnos",
+            written_on="2026-11-20",
+            author=StaffFactory(),
+        )
     with CaptureQueriesContext(connection) as many:
         page = client.get(url, {"q": "väestö"}).content.decode()
     assert len(many) == len(few)
