@@ -268,3 +268,42 @@ def test_the_staff_list_of_forms_takes_the_same_queries_for_one_or_many(
     with django_assert_num_queries(len(few)):
         body = client.get(page).content.decode()
     assert body.count('juliste.pdf"') == 5
+
+
+@pytest.mark.parametrize(
+    ("statements", "message"),
+    [
+        ([{"fi": "", "sv": "Jag trivdes."}], "needs a Finnish text (line 1)"),
+        ([{"fi": "x" * 301}], "at most 300 characters"),
+        ([{"fi": ""}, {"sv": ""}], "at least one statement"),
+        ([{"fi": f"Väite {n}"} for n in range(11)], "at most 10 statements"),
+        ([{"fi": "Viihdyin."}], "Attach the form"),  # nothing to attach it to
+    ],
+)
+def test_a_form_with_bad_statements_is_refused_with_its_message_and_nothing_saved(
+    statements, message
+):
+    from django.utils import translation
+
+    from participation.feedback_authoring import feedback_form_save
+
+    service = "" if message == "Attach the form" else "Avoin kohtaamispaikka"
+    with translation.override("en"):
+        with pytest.raises(ParticipationError) as refused:
+            feedback_form_save(
+                actor=StaffFactory(),
+                statements=statements,
+                title_fi="Kahvila",
+                open_question_fi="Mitä toivot?",
+                service=service,
+            )
+        assert message in str(refused.value)
+    assert not FeedbackForm.objects.exists()
+
+
+def test_a_form_without_statements_takes_no_answers():
+    form = FeedbackFormFactory()
+    form.statements.all().delete()
+    with pytest.raises(ParticipationError, match="ei ole vielä väittämiä"):
+        feedback.feedback_answer(actor=None, session_key="k", form=form, ratings={})
+    assert not FeedbackAnswer.objects.exists()
