@@ -71,6 +71,13 @@ class FeedbackForm(models.Model):
         ordering = ["-created_at", "pk"]
         verbose_name = _("feedback form")
         verbose_name_plural = _("feedback forms")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(place__isnull=False) | Q(event__isnull=False) | ~Q(service=""),
+                name="feedback_form_attached",
+                violation_error_message=_("Attach the form to a place, an event or a service."),
+            )
+        ]
 
     def __str__(self):
         return self.title

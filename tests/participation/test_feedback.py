@@ -307,3 +307,10 @@ def test_a_form_without_statements_takes_no_answers():
     with pytest.raises(ParticipationError, match="ei ole vielä väittämiä"):
         feedback.feedback_answer(actor=None, session_key="k", form=form, ratings={})
     assert not FeedbackAnswer.objects.exists()
+
+
+def test_the_database_refuses_a_form_attached_to_nothing():
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError, match="feedback_form_attached"), transaction.atomic():
+        FeedbackForm.objects.create(title_fi="Kahvila", open_question_fi="Mitä toivot?")
